@@ -1,0 +1,61 @@
+import Type, { type Static } from 'typebox';
+import { ControlsSchema, GateSchema } from './controls';
+import { ProviderHealthSchema } from './providers';
+import { EtaSchema } from './queue';
+
+const Num = Type.Number();
+const NullableNum = Type.Union([Type.Number(), Type.Null()]);
+
+export const NodeStatusSchema = Type.Object({
+  id: Type.String(),
+  eventLoopLagMs: Num,
+  memoryMb: Num,
+  requestsPerSec: Num,
+  sockets: Type.Integer(),
+  lastSeen: Num,
+});
+export type NodeStatus = Static<typeof NodeStatusSchema>;
+
+export const DrillStateSchema = Type.Object({
+  running: Type.Boolean(),
+  id: Type.Union([Type.String(), Type.Null()]),
+  scenario: Type.Union([Type.String(), Type.Null()]),
+  startedAt: NullableNum,
+  /** Declared scaling, e.g. 100 for 1:100; shown as a badge. */
+  scale: NullableNum,
+});
+export type DrillState = Static<typeof DrillStateSchema>;
+
+/** One second of the whole cluster, the same on every node. */
+export const SnapshotSchema = Type.Object({
+  at: Num,
+  mode: Type.Union([Type.Literal('training'), Type.Literal('live')]),
+  gate: GateSchema,
+  concurrency: Type.Object({ waitingLive: Num, active: Num, total: Num }),
+  queue: Type.Object({
+    depth: Num,
+    joinedPerSec: Num,
+    admittedPerSec: Num,
+    abandonedPerSec: Num,
+    eta: EtaSchema,
+    head: Num,
+    tail: Num,
+  }),
+  providers: Type.Array(ProviderHealthSchema),
+  booking: Type.Object({
+    bookedPerSec: Num,
+    total: Num,
+    seatsLeft: Num,
+    failuresPerSec: Num,
+    failures: Type.Record(Type.String(), Num),
+  }),
+  nodes: Type.Array(NodeStatusSchema),
+  store: Type.Object({
+    kind: Type.Union([Type.Literal('memory'), Type.Literal('redis')]),
+    up: Type.Boolean(),
+    latencyMs: NullableNum,
+  }),
+  controls: ControlsSchema,
+  drill: DrillStateSchema,
+});
+export type Snapshot = Static<typeof SnapshotSchema>;

@@ -1,0 +1,68 @@
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import { systemClock, type Clock } from './clock';
+import type { Config } from './config';
+import { ControlsService } from './control/controls-service';
+import { errorHandler } from './http/error-handler';
+import { healthRoutes } from './http/health';
+import { createMetrics, type Metrics } from './metrics/metrics';
+import { metricsPlugin } from './metrics/plugin';
+import { openStore, type Store } from './store';
+import { Tokens } from './tokens/tokens';
+import { waitingRoomRoutes } from './waiting-room/routes';
+import { WaitingRoom } from './waiting-room/waiting-room';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config;
+    store: Store;
+    clock: Clock;
+    tokens: Tokens;
+    metrics: Metrics;
+    controls: ControlsService;
+    waitingRoom: WaitingRoom;
+  }
+}
+
+export interface AppDeps {
+  /** A store shared with other app instances (tests); otherwise opened from config and closed with the app. */
+  store?: Store;
+  clock?: Clock;
+}
+
+export async function buildApp(config: Config, deps: AppDeps = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: config.logLevel },
+    bodyLimit: 16 * 1024,
+    trustProxy: config.trustProxy,
+    logController: new LogController({ disableRequestLogging: true }),
+  });
+  const clock = deps.clock ?? systemClock;
+  const store = deps.store ?? (await openStore(config));
+  const metrics = createMetrics(config.nodeId);
+  const controls = new ControlsService(store, config.tickIntervalMs > 0 ? 1000 : 0);
+  const waitingRoom = new WaitingRoom(store, controls, config, clock, (tick) => metrics.admissions.inc(tick.admitted));
+
+  app.decorate('config', config);
+  app.decorate('store', store);
+  app.decorate('clock', clock);
+  app.decorate('tokens', new Tokens(config.secret, clock));
+  app.decorate('metrics', metrics);
+  app.decorate('controls', controls);
+  app.decorate('waitingRoom', waitingRoom);
+
+  await controls.start();
+  await waitingRoom.start();
+  app.addHook('onClose', async () => {
+    waitingRoom.stop();
+    controls.stop();
+    if (!deps.store) await store.close();
+  });
+
+  await app.register(errorHandler);
+  await app.register(rateLimit, { global: false });
+  await app.register(metricsPlugin);
+  await app.register(healthRoutes);
+  await app.register(waitingRoomRoutes);
+  return app;
+}

@@ -1,0 +1,36 @@
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** One registry per app instance (tests run several in one process). */
+export function createMetrics(nodeId: string) {
+  const registry = new Registry();
+  registry.setDefaultLabels({ node: nodeId });
+  collectDefaultMetrics({ register: registry, prefix: 'sluice_process_' });
+  return {
+    registry,
+    httpDuration: new Histogram({
+      name: 'sluice_http_request_duration_seconds',
+      help: 'HTTP request latency by route and status',
+      labelNames: ['method', 'route', 'status'],
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers: [registry],
+    }),
+    joins: new Counter({
+      name: 'sluice_queue_joins_total',
+      help: 'Tickets issued by this node (reused: a waiting client kept its place)',
+      labelNames: ['reused'],
+      registers: [registry],
+    }),
+    joinsRefused: new Counter({
+      name: 'sluice_queue_joins_refused_total',
+      help: 'Joins refused by this node, by reason',
+      labelNames: ['reason'],
+      registers: [registry],
+    }),
+    admissions: new Counter({
+      name: 'sluice_queue_admissions_total',
+      help: 'Tickets admitted by ticks this node ran',
+      registers: [registry],
+    }),
+  };
+}
+export type Metrics = ReturnType<typeof createMetrics>;

@@ -1,0 +1,126 @@
+import { admissionStep } from '../../waiting-room/admission-step';
+import type { ClaimResult, ClientSlot, JoinResult, QueueCounters, QueueStore, TickInput, TickResult } from '../port';
+import type { MemoryControlsStore } from './controls';
+
+/** Same semantics as the Redis adapter, for one process. Expiring sets are plain maps. */
+export class MemoryQueueStore implements QueueStore {
+  private head = 0;
+  private tail = 0;
+  private lastTickAt = 0;
+  private credit = 0;
+  private unclaimed = 0;
+  private sessionsEnded = 0;
+  private readonly clients = new Map<string, number>();
+  /** ticket number -> claim deadline */
+  private readonly pending = new Map<number, number>();
+  /** ticket number -> session expiry */
+  private readonly active = new Map<number, number>();
+  private readonly live = new Map<number, { numbers: Set<number>; expiresAt: number }>();
+
+  constructor(private readonly controls: MemoryControlsStore) {}
+
+  async join(slot: ClientSlot | null, _now: number, _ttlSec: number): Promise<JoinResult> {
+    const key = slot ? `${slot.bucket}:${slot.digest.toString('hex')}` : null;
+    if (key) {
+      const held = this.clients.get(key);
+      if (held !== undefined && held > this.head) return { number: held, reused: true };
+    }
+    const number = ++this.tail;
+    if (key) this.clients.set(key, number);
+    return { number, reused: false };
+  }
+
+  async tick({ now, claimWindowMs }: TickInput): Promise<TickResult> {
+    this.purge(now);
+    let admitted = 0;
+    if (this.lastTickAt === 0 || now <= this.lastTickAt) {
+      if (this.lastTickAt === 0) this.lastTickAt = now;
+      return { ...this.snapshotCounters(), admitted };
+    }
+    const elapsedMs = now - this.lastTickAt;
+    this.lastTickAt = now;
+    const { controls } = this.controls.current();
+    if (controls.gate !== 'open') {
+      this.credit = 0;
+      return { ...this.snapshotCounters(), admitted };
+    }
+    const step = admissionStep({
+      credit: this.credit,
+      ratePerSec: controls.admissionRatePerSec,
+      elapsedMs,
+      room: controls.maxActiveSessions - this.pending.size - this.active.size,
+      waiting: this.tail - this.head,
+    });
+    this.credit = step.credit;
+    admitted = step.admit;
+    for (let i = 1; i <= admitted; i++) this.pending.set(this.head + i, now + claimWindowMs);
+    this.head += admitted;
+    return { ...this.snapshotCounters(), admitted };
+  }
+
+  async claim(number: number, now: number, sessionTtlMs: number): Promise<ClaimResult> {
+    const expiresAt = this.active.get(number);
+    if (expiresAt !== undefined && expiresAt > now) return { state: 'active', expiresAt };
+    if (number > this.head) return { state: 'waiting' };
+    const deadline = this.pending.get(number);
+    if (deadline !== undefined && deadline > now) {
+      this.pending.delete(number);
+      const sessionEnds = now + sessionTtlMs;
+      this.active.set(number, sessionEnds);
+      return { state: 'active', expiresAt: sessionEnds };
+    }
+    return { state: 'expired' };
+  }
+
+  async endSession(number: number): Promise<boolean> {
+    const ended = this.active.delete(number);
+    if (ended) this.sessionsEnded++;
+    return ended;
+  }
+
+  async counters(): Promise<QueueCounters> {
+    return this.snapshotCounters();
+  }
+
+  async markLive(window: number, numbers: number[], ttlSec: number): Promise<void> {
+    let entry = this.live.get(window);
+    if (!entry) {
+      entry = { numbers: new Set(), expiresAt: Date.now() + ttlSec * 1000 };
+      this.live.set(window, entry);
+    }
+    for (const n of numbers) entry.numbers.add(n);
+    for (const [w, e] of this.live) if (e.expiresAt < Date.now()) this.live.delete(w);
+  }
+
+  async countLive(windows: number[]): Promise<number> {
+    const union = new Set<number>();
+    for (const w of windows) for (const n of this.live.get(w)?.numbers ?? []) union.add(n);
+    return union.size;
+  }
+
+  private purge(now: number): void {
+    for (const [n, deadline] of this.pending) {
+      if (deadline <= now) {
+        this.pending.delete(n);
+        this.unclaimed++;
+      }
+    }
+    for (const [n, expiresAt] of this.active) {
+      if (expiresAt <= now) {
+        this.active.delete(n);
+        this.sessionsEnded++;
+      }
+    }
+  }
+
+  private snapshotCounters(): QueueCounters {
+    return {
+      head: this.head,
+      tail: this.tail,
+      pending: this.pending.size,
+      active: this.active.size,
+      unclaimed: this.unclaimed,
+      sessionsEnded: this.sessionsEnded,
+    };
+  }
+}

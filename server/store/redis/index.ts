@@ -1,0 +1,49 @@
+import type { Redis } from 'ioredis';
+import { StoreUnavailableError, type Store } from '../port';
+import { RedisBus } from './bus';
+import { connectRedis, guarded, waitReady } from './connection';
+import { RedisControlsStore } from './controls';
+import { keyspace, type Keyspace } from './keys';
+import { RedisQueueStore } from './queue';
+
+export interface RedisStore extends Store {
+  readonly kind: 'redis';
+  /** The command connection, for capabilities that add their own scripts. */
+  readonly redis: Redis;
+  readonly key: Keyspace;
+}
+
+export async function createRedisStore(url: string, prefix: string, nodeId = 'sluice'): Promise<RedisStore> {
+  const redis = connectRedis(url, `${nodeId}-cmd`);
+  const subscriber = connectRedis(url, `${nodeId}-sub`);
+  subscriber.options.enableOfflineQueue = true;
+  // Errors surface through command results and ping(); unhandled 'error' events would crash.
+  redis.on('error', () => {});
+  subscriber.on('error', () => {});
+  try {
+    await Promise.all([waitReady(redis), waitReady(subscriber)]);
+  } catch (err) {
+    redis.disconnect();
+    subscriber.disconnect();
+    throw err instanceof StoreUnavailableError ? err : new StoreUnavailableError(err);
+  }
+  const key = keyspace(prefix);
+  return {
+    kind: 'redis',
+    redis,
+    key,
+    queue: new RedisQueueStore(redis, key),
+    controls: new RedisControlsStore(redis, key),
+    bus: new RedisBus(redis, subscriber, `${prefix}:`),
+    ping: () =>
+      guarded(async () => {
+        const started = performance.now();
+        await redis.ping();
+        return performance.now() - started;
+      }),
+    close: async () => {
+      redis.disconnect();
+      subscriber.disconnect();
+    },
+  };
+}

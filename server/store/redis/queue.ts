@@ -1,0 +1,96 @@
+import type { Redis } from 'ioredis';
+import { DEFAULT_CONTROLS } from '../../../protocol';
+import { MAX_TICK_ELAPSED_MS } from '../../waiting-room/admission-step';
+import type { ClaimResult, ClientSlot, JoinResult, QueueCounters, QueueStore, TickInput, TickResult } from '../port';
+import { guarded } from './connection';
+import type { Keyspace } from './keys';
+import { CLAIM_LUA, COUNTERS_LUA, END_SESSION_LUA, JOIN_LUA, TICK_LUA } from './queue-lua';
+import { defineScript, type ScriptRunner } from './scripts';
+
+function toCounters(reply: unknown): QueueCounters {
+  const r = reply as number[];
+  return {
+    head: Number(r[0]),
+    tail: Number(r[1]),
+    pending: Number(r[2]),
+    active: Number(r[3]),
+    unclaimed: Number(r[4]),
+    sessionsEnded: Number(r[5]),
+  };
+}
+
+export class RedisQueueStore implements QueueStore {
+  private readonly joinScript: ScriptRunner;
+  private readonly tickScript: ScriptRunner;
+  private readonly claimScript: ScriptRunner;
+  private readonly endScript: ScriptRunner;
+  private readonly countersScript: ScriptRunner;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly key: Keyspace,
+  ) {
+    this.joinScript = defineScript(redis, 'sluiceJoin', 3, JOIN_LUA);
+    this.tickScript = defineScript(redis, 'sluiceTick', 8, TICK_LUA);
+    this.claimScript = defineScript(redis, 'sluiceClaim', 3, CLAIM_LUA);
+    this.endScript = defineScript(redis, 'sluiceEndSession', 2, END_SESSION_LUA);
+    this.countersScript = defineScript(redis, 'sluiceCounters', 5, COUNTERS_LUA);
+  }
+
+  join(slot: ClientSlot | null, _now: number, ttlSec: number): Promise<JoinResult> {
+    return guarded(async () => {
+      const bucketKey = this.key(`q:c:${slot ? slot.bucket : 0}`);
+      const reply = (await this.joinScript([this.key('q:tail'), this.key('q:head'), bucketKey], [
+        slot ? slot.digest : '',
+        ttlSec,
+      ])) as number[];
+      return { number: Number(reply[0]), reused: reply[1] === 1 };
+    });
+  }
+
+  tick({ now, claimWindowMs }: TickInput): Promise<TickResult> {
+    return guarded(async () => {
+      const reply = await this.tickScript(
+        ['q:head', 'q:tail', 'q:tickAt', 'q:credit', 'q:pending', 'q:active', 'controls', 'q:stats'].map(this.key),
+        [now, claimWindowMs, MAX_TICK_ELAPSED_MS, DEFAULT_CONTROLS.admissionRatePerSec, DEFAULT_CONTROLS.maxActiveSessions],
+      );
+      return { ...toCounters(reply), admitted: Number((reply as number[])[6]) };
+    });
+  }
+
+  claim(number: number, now: number, sessionTtlMs: number): Promise<ClaimResult> {
+    return guarded(async () => {
+      const [state, value] = (await this.claimScript(
+        [this.key('q:head'), this.key('q:pending'), this.key('q:active')],
+        [number, now, sessionTtlMs],
+      )) as [string, string];
+      if (state === 'active') return { state, expiresAt: Number(value) };
+      return state === 'waiting' ? { state: 'waiting' } : { state: 'expired' };
+    });
+  }
+
+  endSession(number: number): Promise<boolean> {
+    return guarded(async () => (await this.endScript([this.key('q:active'), this.key('q:stats')], [number])) === 1);
+  }
+
+  counters(): Promise<QueueCounters> {
+    return guarded(async () =>
+      toCounters(await this.countersScript(['q:head', 'q:tail', 'q:pending', 'q:active', 'q:stats'].map(this.key), [])),
+    );
+  }
+
+  markLive(window: number, numbers: number[], ttlSec: number): Promise<void> {
+    return guarded(async () => {
+      if (numbers.length === 0) return;
+      const key = this.key(`q:live:${window}`);
+      const pipeline = this.redis.multi();
+      for (let i = 0; i < numbers.length; i += 5000) pipeline.pfadd(key, ...numbers.slice(i, i + 5000).map(String));
+      pipeline.expire(key, ttlSec);
+      await pipeline.exec();
+    });
+  }
+
+  countLive(windows: number[]): Promise<number> {
+    return guarded(async () => (windows.length ? this.redis.pfcount(...windows.map((w) => this.key(`q:live:${w}`))) : 0));
+  }
+}

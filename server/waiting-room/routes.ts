@@ -1,0 +1,72 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { JoinBody, type JoinReply, type StatusReply } from '../../protocol';
+import { HttpError } from '../http/http-error';
+import { bearer } from '../tokens/tokens';
+
+interface TicketClaims {
+  n: number;
+  iat: number;
+}
+
+interface AccessClaims {
+  n: number;
+}
+
+export async function waitingRoomRoutes(app: FastifyInstance): Promise<void> {
+  const { config, waitingRoom, tokens, clock, metrics } = app;
+
+  const limitPerIp = app.rateLimit({
+    max: config.joinsPerSecPerIp,
+    timeWindow: 1000,
+    keyGenerator: (request) => `ip:${request.ip}`,
+  });
+  const limitPerClient = app.rateLimit({
+    max: config.joinsPerMinutePerClient,
+    timeWindow: 60_000,
+    allowList: (request) => !(request.body as JoinBody | undefined)?.clientId,
+    keyGenerator: (request) => `client:${(request.body as JoinBody).clientId}`,
+  });
+
+  app.post<{ Body: JoinBody }>(
+    '/api/v1/queue/join',
+    { schema: { body: JoinBody }, preHandler: [limitPerIp, limitPerClient] },
+    async (request): Promise<JoinReply> => {
+      const gate = app.controls.current.gate;
+      if (gate === 'closed') {
+        metrics.joinsRefused.inc({ reason: 'gate_closed' });
+        throw new HttpError(503, 'gate_closed', 'The waiting room is closed right now. Please come back when it opens.', {}, { 'retry-after': '60' });
+      }
+      const { number, reused } = await waitingRoom.join(request.body?.clientId);
+      metrics.joins.inc({ reused: String(reused) });
+      const now = clock.now();
+      const ticket = tokens.sign<TicketClaims>('ticket', { n: number, iat: now }, now + config.ticketTtlSec * 1000);
+      return { ticket, ...waitingRoom.view(number), gate };
+    },
+  );
+
+  app.get('/api/v1/queue/status', async (request: FastifyRequest): Promise<StatusReply> => {
+    const verified = tokens.verify<TicketClaims>('ticket', bearer(request.headers.authorization));
+    if (!verified.ok) {
+      throw verified.reason === 'expired'
+        ? new HttpError(401, 'ticket_expired', 'This ticket has expired. Join the queue again.')
+        : new HttpError(401, 'invalid_ticket', 'This ticket is not valid. Join the queue to get one.');
+    }
+    const number = verified.claims.n;
+    if (!waitingRoom.isAdmitted(number)) {
+      waitingRoom.noteLive(number);
+      return { state: 'waiting', ...waitingRoom.view(number), gate: app.controls.current.gate };
+    }
+    const claim = await waitingRoom.claim(number);
+    if (claim.state === 'active') {
+      const accessToken = tokens.sign<AccessClaims>('access', { n: number }, claim.expiresAt);
+      return { state: 'admitted', accessToken, expiresAt: claim.expiresAt };
+    }
+    if (claim.state === 'waiting') {
+      return { state: 'waiting', ...waitingRoom.view(number), gate: app.controls.current.gate };
+    }
+    return {
+      state: 'expired',
+      message: 'Your turn came and went, or your session ended. Join the queue again to get a new place.',
+    };
+  });
+}
