@@ -35,13 +35,15 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     logger: { level: config.logLevel },
     bodyLimit: 16 * 1024,
     trustProxy: config.trustProxy,
+    // Unknown fields are refused, not silently dropped.
+    ajv: { customOptions: { removeAdditional: false } },
     logController: new LogController({ disableRequestLogging: true }),
   });
   const clock = deps.clock ?? systemClock;
   const store = deps.store ?? (await openStore(config));
-  const metrics = createMetrics(config.nodeId);
   const controls = new ControlsService(store, config.tickIntervalMs > 0 ? 1000 : 0);
-  const waitingRoom = new WaitingRoom(store, controls, config, clock, (tick) => metrics.admissions.inc(tick.admitted));
+  const metrics = createMetrics(config.nodeId, () => waitingRoom);
+  const waitingRoom: WaitingRoom = new WaitingRoom(store, controls, config, clock, (tick) => metrics.admissions.inc(tick.admitted));
 
   app.decorate('config', config);
   app.decorate('store', store);

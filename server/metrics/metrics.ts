@@ -1,7 +1,11 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+export interface QueueGaugeSource {
+  lastCounters: { head: number; tail: number; pending: number; active: number };
+}
 
 /** One registry per app instance (tests run several in one process). */
-export function createMetrics(nodeId: string) {
+export function createMetrics(nodeId: string, queue: () => QueueGaugeSource) {
   const registry = new Registry();
   registry.setDefaultLabels({ node: nodeId });
   collectDefaultMetrics({ register: registry, prefix: 'sluice_process_' });
@@ -30,6 +34,26 @@ export function createMetrics(nodeId: string) {
       name: 'sluice_queue_admissions_total',
       help: 'Tickets admitted by ticks this node ran',
       registers: [registry],
+    }),
+    queueDepth: new Gauge({
+      name: 'sluice_queue_depth',
+      help: 'Tickets issued and not yet admitted (tail - head), as this node last saw it',
+      registers: [registry],
+      collect() {
+        const c = queue().lastCounters;
+        this.set(c.tail - c.head);
+      },
+    }),
+    activeSessions: new Gauge({
+      name: 'sluice_active_sessions',
+      help: 'Admitted tickets holding capacity: claimed sessions plus admissions not yet claimed',
+      labelNames: ['state'],
+      registers: [registry],
+      collect() {
+        const c = queue().lastCounters;
+        this.set({ state: 'active' }, c.active);
+        this.set({ state: 'pending' }, c.pending);
+      },
     }),
   };
 }

@@ -20,12 +20,23 @@ export async function waitingRoomRoutes(app: FastifyInstance): Promise<void> {
     timeWindow: 1000,
     keyGenerator: (request) => `ip:${request.ip}`,
   });
-  const limitPerClient = app.rateLimit({
+  // A second limiter on the same route: rateLimit() hooks run once per request, so this one
+  // is checked by hand through createRateLimit().
+  const clientLimiter = app.createRateLimit({
     max: config.joinsPerMinutePerClient,
     timeWindow: 60_000,
-    allowList: (request) => !(request.body as JoinBody | undefined)?.clientId,
     keyGenerator: (request) => `client:${(request.body as JoinBody).clientId}`,
   });
+  const limitPerClient = async (request: FastifyRequest<{ Body: JoinBody }>) => {
+    if (!request.body?.clientId) return;
+    const verdict = await clientLimiter(request);
+    if (!verdict.isAllowed && verdict.isExceeded) {
+      metrics.joinsRefused.inc({ reason: 'client_rate' });
+      throw new HttpError(429, 'rate_limited', 'This device is joining too often. Keep your ticket and wait.', {}, {
+        'retry-after': String(verdict.ttlInSeconds),
+      });
+    }
+  };
 
   app.post<{ Body: JoinBody }>(
     '/api/v1/queue/join',
