@@ -1,0 +1,98 @@
+import type { Fault, ProviderId } from '../../protocol';
+import type { FaultBook } from './fault-book';
+import { isCalendarDate, personId } from './person-id';
+import { serviceTimeMs, type ProviderProfile } from './profiles';
+import { ServiceLine } from './service-line';
+import type { TrafficStats } from './traffic-stats';
+
+export interface VerifyRequest {
+  name: string;
+  birthDate: string;
+  phone?: string;
+}
+
+export type DeskAnswer =
+  | { kind: 'reply'; status: number; body: Record<string, unknown> }
+  /** The connection is cut without an answer (an outage). */
+  | { kind: 'drop' }
+  /** The caller gave up first; nothing to send. */
+  | { kind: 'gone' };
+
+/** One simulated provider: its line, its profile, and the faults aimed at it. */
+export class ProviderDesk {
+  private readonly line = new ServiceLine();
+
+  constructor(
+    readonly id: ProviderId,
+    private readonly profile: ProviderProfile,
+    private readonly faults: FaultBook,
+    private readonly stats: TrafficStats,
+    private readonly random: () => number = Math.random,
+  ) {}
+
+  async verify(request: VerifyRequest, signal: AbortSignal): Promise<DeskAnswer> {
+    const faults = this.faults.active(this.id);
+    if (faults.some((f) => f.kind === 'outage')) return { kind: 'drop' };
+    const capacity = this.capacity(faults);
+    this.line.admit(capacity);
+    if (!(await this.line.enter(capacity, this.profile.queueLimit, signal))) {
+      if (signal.aborted) return { kind: 'gone' };
+      this.stats.answered(this.id, 'overloaded');
+      return { kind: 'reply', status: 503, body: { error: 'overloaded', message: `${this.id} is over capacity` } };
+    }
+    try {
+      if (faults.some((f) => f.kind === 'hang' && this.faults.hits(f))) {
+        await untilAborted(signal);
+        return { kind: 'gone' };
+      }
+      await sleep(serviceTimeMs(this.profile, this.random) + this.addedLatency(faults), signal);
+      if (signal.aborted) return { kind: 'gone' };
+      const failing = faults.some((f) => f.kind === 'errors' && this.faults.hits(f));
+      if (failing || this.random() < this.profile.errorRate) {
+        this.stats.answered(this.id, 'error');
+        return { kind: 'reply', status: 500, body: { error: 'provider_error', message: `${this.id} failed to verify` } };
+      }
+      if (!isCalendarDate(request.birthDate)) {
+        this.stats.answered(this.id, 'rejected');
+        return { kind: 'reply', status: 422, body: { error: 'not_verified', message: 'no such person' } };
+      }
+      this.stats.answered(this.id, 'ok');
+      return { kind: 'reply', status: 200, body: { ci: personId(request.name, request.birthDate) } };
+    } finally {
+      this.line.leave(this.capacity(this.faults.active(this.id)));
+    }
+  }
+
+  private capacity(faults: Fault[]): number {
+    const limited = faults.filter((f) => f.kind === 'capacity').map((f) => f.capacity ?? this.profile.capacity);
+    return Math.min(this.profile.capacity, ...limited);
+  }
+
+  private addedLatency(faults: Fault[]): number {
+    let ms = 0;
+    for (const f of faults) {
+      if (f.kind !== 'latency') continue;
+      const jitter = f.jitterMs ?? 0;
+      ms += Math.max(0, (f.latencyMs ?? 0) + (this.random() * 2 - 1) * jitter);
+    }
+    return ms;
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  if (ms <= 0 || signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
+function untilAborted(signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+}
