@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
+import { loadIdentityConfig, type IdentityConfig } from './identity/identity-config';
 
 export type Mode = 'training' | 'live';
 
@@ -25,6 +26,7 @@ export interface Config {
   maxPollAfterMs: number;
   trustProxy: boolean;
   providersUrl: string | undefined;
+  identity: IdentityConfig;
   demoPassword: string | undefined;
   eventStart: string | undefined;
   logLevel: string;
@@ -62,6 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Parti
     maxPollAfterMs: int(env, 'SLUICE_MAX_POLL_MS', defaults.maxPollAfterMs ?? 20_000),
     trustProxy: (env.SLUICE_TRUST_PROXY ?? String(defaults.trustProxy ?? false)) === 'true',
     providersUrl: env.PROVIDERS_URL ?? defaults.providersUrl,
+    identity: loadIdentityConfig(env, defaults.identity),
     demoPassword: env.SLUICE_DEMO_PASSWORD ?? defaults.demoPassword,
     eventStart: env.SLUICE_EVENT_START ?? defaults.eventStart,
     logLevel: env.LOG_LEVEL ?? defaults.logLevel ?? 'info',
