@@ -17,10 +17,22 @@ export const SlotsQuery = Type.Object(
   {
     region: Type.Optional(Type.String({ maxLength: 32 })),
     date: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })),
+    center: Type.Optional(Type.String({ maxLength: 32 })),
+    vaccine: Type.Optional(VaccineSchema),
+    /** Leave out slots with no seat left. */
+    open: Type.Optional(Type.Boolean()),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 2000 })),
   },
   { additionalProperties: false },
 );
 export type SlotsQuery = Static<typeof SlotsQuery>;
+
+export const SlotsReply = Type.Object({
+  slots: Type.Array(SlotSchema),
+  /** Matching slots before the limit was applied. */
+  total: Type.Integer(),
+});
+export type SlotsReply = Static<typeof SlotsReply>;
 
 export const ReserveBody = Type.Object({ slotId: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false });
 export type ReserveBody = Static<typeof ReserveBody>;
@@ -35,7 +47,22 @@ export const ReservationSchema = Type.Object({
 });
 export type Reservation = Static<typeof ReservationSchema>;
 
-export const EventWindowSchema = Type.Object({ start: Type.Number(), end: Type.Number() });
+export const ReserveReply = Type.Object({ reservation: ReservationSchema });
+export type ReserveReply = Static<typeof ReserveReply>;
+
+export const MyReservationReply = Type.Object({ reservation: Type.Union([ReservationSchema, Type.Null()]) });
+export type MyReservationReply = Static<typeof MyReservationReply>;
+
+export const CancelReply = Type.Object({ cancelled: ReservationSchema });
+export type CancelReply = Static<typeof CancelReply>;
+
+export const EventWindowSchema = Type.Object({
+  start: Type.Number(),
+  end: Type.Number(),
+  /** Who may book in it, in words ("birth days ending in 9", "ages 36–49"). */
+  label: Type.Optional(Type.String()),
+});
+export type EventWindow = Static<typeof EventWindowSchema>;
 
 export const EventReply = Type.Object({
   name: Type.String(),
@@ -50,6 +77,44 @@ export const EventReply = Type.Object({
     }),
     Type.Null(),
   ]),
-  next: Type.Union([Type.Object({ start: Type.Number(), birthDayDigits: Type.Array(Type.Integer()) }), Type.Null()]),
+  next: Type.Union([
+    Type.Object({
+      start: Type.Number(),
+      birthDayDigits: Type.Array(Type.Integer()),
+      end: Type.Optional(Type.Number()),
+      label: Type.Optional(Type.String()),
+      birthDateFrom: Type.Optional(Type.String()),
+      birthDateTo: Type.Optional(Type.String()),
+    }),
+    Type.Null(),
+  ]),
+  /** `shifted` in training: the calendar moved so its first window opens at the drill's start. */
+  calendar: Type.Optional(Type.Union([Type.Literal('live'), Type.Literal('shifted')])),
 });
 export type EventReply = Static<typeof EventReply>;
+
+export const NotEligibleReasonSchema = Type.Union([
+  Type.Literal('outside_age_range'),
+  Type.Literal('not_your_window'),
+  Type.Literal('not_open'),
+  Type.Literal('closed'),
+]);
+export type NotEligibleReason = Static<typeof NotEligibleReasonSchema>;
+
+/** 403 not_eligible: why, and the person's own next window when there is one. */
+export const NotEligibleBody = Type.Object({
+  error: Type.Literal('not_eligible'),
+  message: Type.String(),
+  reason: NotEligibleReasonSchema,
+  next: Type.Union([EventWindowSchema, Type.Null()]),
+});
+export type NotEligibleBody = Static<typeof NotEligibleBody>;
+
+/** Cluster-wide cumulative booking figures, read from the store. */
+export const BookingStatsSchema = Type.Object({
+  bookedTotal: Type.Integer(),
+  cancelledTotal: Type.Integer(),
+  seatsLeft: Type.Integer(),
+  failures: Type.Record(Type.String(), Type.Integer()),
+});
+export type BookingStats = Static<typeof BookingStatsSchema>;

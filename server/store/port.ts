@@ -1,4 +1,6 @@
-import type { Controls } from '../../protocol';
+import type { Controls, Reservation } from '../../protocol';
+import type { AuditEntry, DrillState, NodeStatus, Role, Snapshot } from '../../protocol';
+import type { AlertBook } from '../alerts/alert-book';
 
 /** Thrown by an adapter when its backend cannot be reached; routes turn it into 503 store_unavailable. */
 export class StoreUnavailableError extends Error {
@@ -77,12 +79,157 @@ export interface Bus {
   subscribe(channel: string, handler: BusHandler): Promise<() => void>;
 }
 
+export interface SeatCount {
+  slotId: string;
+  capacity: number;
+}
+
+export interface ReserveRequest {
+  personId: string;
+  idempotencyKey: string;
+  /** Recorded as is when a seat is taken (the caller picks id and createdAt). */
+  reservation: Reservation;
+  idempotencyTtlSec: number;
+}
+
+export type ReserveResult =
+  | { outcome: 'booked'; reservation: Reservation; remaining: number }
+  /** The same Idempotency-Key again: the reservation it made the first time. */
+  | { outcome: 'repeat'; reservation: Reservation }
+  | { outcome: 'already_reserved'; reservation: Reservation }
+  | { outcome: 'sold_out' }
+  | { outcome: 'unknown_slot' };
+
+export type CancelResult = { outcome: 'cancelled'; reservation: Reservation; remaining: number } | { outcome: 'not_found' };
+
+export interface BookingTotals {
+  bookedTotal: number;
+  cancelledTotal: number;
+  seatsLeft: number;
+  failures: Record<string, number>;
+}
+
+/** One line of the durable booking log (a Redis stream in production). */
+export interface BookingLogEntry {
+  id: string;
+  kind: 'booked' | 'cancelled';
+  personId: string;
+  reservation: Reservation;
+}
+
+export interface BookingStore {
+  /** Adds slots not yet in the store; existing slots keep their remaining seats. Returns how many were added. */
+  loadInventory(seats: SeatCount[]): Promise<number>;
+  remaining(): Promise<Map<string, number>>;
+  /** One atomic step: no booking yet, a seat left, take it, record it, log it. */
+  reserve(request: ReserveRequest): Promise<ReserveResult>;
+  cancel(personId: string, reservationId: string, now: number): Promise<CancelResult>;
+  reservationOf(personId: string): Promise<Reservation | null>;
+  totals(): Promise<BookingTotals>;
+  /** Failure counts by reason, batched by each node (sold_out and already_reserved count inside reserve). */
+  addFailures(counts: Record<string, number>): Promise<void>;
+  /** The log after `afterId` (exclusive; '' from the start), oldest first. */
+  readLog(afterId: string, count: number): Promise<BookingLogEntry[]>;
+  /** The first proposal wins until it expires, so every node shifts a training calendar alike. */
+  agreeEventStart(proposed: number, ttlMs: number): Promise<number>;
+}
+
+/** One node's identity-gateway health for a flush: counts per second, and its gauges right now. */
+export interface HealthFlush {
+  nodeId: string;
+  buckets: { second: number; counts: Record<string, number> }[];
+  gauges: { at: number; values: Record<string, number> };
+  ttlSec: number;
+}
+
+export interface HealthRead {
+  /** The cluster's summed counts for each second asked, in order ({} when none). */
+  buckets: Record<string, number>[];
+  /** The latest gauges of each node that flushed since `gaugesSince`. */
+  gauges: Record<string, number>[];
+}
+
+export interface VerificationAttempt {
+  personId: string;
+  deviceId: string | null;
+  now: number;
+  windowMs: number;
+}
+
+export type VerificationRecord = { ok: true } | { ok: false; reason: 'too_soon' | 'other_device'; retryAt: number };
+
+export interface IdentityStore {
+  /** Adds one node's counts to the cluster's per-second buckets (once a second, never per request). */
+  flushHealth(flush: HealthFlush): Promise<void>;
+  readHealth(seconds: number[], gaugesSince: number): Promise<HealthRead>;
+  /** The 2021 rule: records a verification unless the person verified within the window. */
+  recordVerification(attempt: VerificationAttempt): Promise<VerificationRecord>;
+}
+
 export interface Store {
   readonly kind: 'memory' | 'redis';
   readonly queue: QueueStore;
   readonly controls: ControlsStore;
+  readonly identity: IdentityStore;
+  readonly booking: BookingStore;
   readonly bus: Bus;
+  readonly operators: OperatorStore;
+  readonly audit: AuditStore;
+  readonly console: ConsoleStore;
   /** Round-trip time in ms; throws StoreUnavailableError when unreachable. */
   ping(): Promise<number>;
   close(): Promise<void>;
+}
+
+export interface OperatorRecord {
+  username: string;
+  role: Role;
+  /** `scrypt$N$r$p$salt$hash` */
+  passwordHash: string;
+  createdAt: number;
+}
+
+export interface OperatorStore {
+  /** false when the name is taken. */
+  create(record: OperatorRecord): Promise<boolean>;
+  get(username: string): Promise<OperatorRecord | null>;
+  list(): Promise<OperatorRecord[]>;
+}
+
+/** The durable audit log and incident timeline (a capped Redis stream). */
+export interface AuditStore {
+  append(entry: Omit<AuditEntry, 'id'>): Promise<AuditEntry>;
+  /** Entries at or after `since` (ms), oldest first, at most `limit`. */
+  since(since: number, limit: number): Promise<AuditEntry[]>;
+}
+
+export interface PutSnapshotResult {
+  /** The snapshot stored for that second: this one, or the one another node stored first. */
+  snapshot: Snapshot;
+  /** true when this call's snapshot is the stored one. */
+  won: boolean;
+}
+
+/** Cluster-wide state of the operator console: node reports, per-second snapshots, drill, alerts. */
+export interface ConsoleStore {
+  /** Each node's once-a-second report (no per-request writes). */
+  reportNode(status: NodeStatus): Promise<void>;
+  removeNode(id: string): Promise<void>;
+  nodes(): Promise<NodeStatus[]>;
+  /** SET NX for one second: true for exactly one caller, who builds that second's snapshot. */
+  claimSecond(at: number, nodeId: string): Promise<boolean>;
+  /** First writer wins; null when a later second is stored already. Keeps `keepMs` of history. */
+  putSnapshot(snapshot: Snapshot, keepMs: number): Promise<PutSnapshotResult | null>;
+  /** Snapshots with `at` >= since, oldest first. */
+  snapshotsSince(since: number): Promise<Snapshot[]>;
+  drill(): Promise<DrillState>;
+  /** false when a drill is running already. */
+  startDrill(drill: DrillState): Promise<boolean>;
+  /** The drill that was stopped, or null when none ran. */
+  stopDrill(): Promise<DrillState | null>;
+  alertBook(): Promise<AlertBook>;
+  saveAlertBook(book: AlertBook): Promise<void>;
+  /** false when already acknowledged. Kept apart from the book so an ack never races its rewrite. */
+  ackAlert(id: string, by: string, at: number): Promise<boolean>;
+  alertAcks(): Promise<Record<string, { by: string; at: number }>>;
 }

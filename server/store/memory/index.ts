@@ -1,4 +1,5 @@
 import type { Store } from '../port';
+import { MemoryBookingStore } from './booking';
 import { MemoryBus } from './bus';
 import { MemoryControlsStore } from './controls';
 import { MemoryQueueStore } from './queue';
@@ -10,6 +11,7 @@ export function createMemoryStore(): Store {
     kind: 'memory',
     controls,
     queue: new MemoryQueueStore(controls),
+    booking: new MemoryBookingStore(),
     bus: new MemoryBus(),
     ping: async () => 0,
     close: async () => {},

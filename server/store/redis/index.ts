@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { StoreUnavailableError, type Store } from '../port';
+import { RedisBookingStore } from './booking';
 import { RedisBus } from './bus';
 import { connectRedis, guarded, waitReady } from './connection';
 import { RedisControlsStore } from './controls';
@@ -33,6 +34,7 @@ export async function createRedisStore(url: string, prefix: string, nodeId = 'sl
     redis,
     key,
     queue: new RedisQueueStore(redis, key),
+    booking: new RedisBookingStore(redis, key),
     controls: new RedisControlsStore(redis, key),
     bus: new RedisBus(redis, subscriber, `${prefix}:`),
     ping: () =>

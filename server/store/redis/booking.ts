@@ -1,0 +1,207 @@
+import { createHash } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import type { Reservation } from '../../../protocol';
+import type {
+  BookingLogEntry,
+  BookingStore,
+  BookingTotals,
+  CancelResult,
+  ReserveRequest,
+  ReserveResult,
+  SeatCount,
+} from '../port';
+import { guarded } from './connection';
+import type { Keyspace } from './keys';
+import { defineScript, type ScriptRunner } from './scripts';
+
+/** Adds only slots that are not there yet: a restart or a second node never resets a count. */
+const LOAD_LUA = `
+local seatsKey, statsKey = KEYS[1], KEYS[2]
+local added, seats = 0, 0
+for i = 1, #ARGV, 2 do
+  if redis.call('HSETNX', seatsKey, ARGV[i], ARGV[i + 1]) == 1 then
+    added = added + 1
+    seats = seats + tonumber(ARGV[i + 1])
+  end
+end
+if seats > 0 then redis.call('HINCRBY', statsKey, 'seatsLeft', seats) end
+return added
+`;
+
+/**
+ * The booking, one atomic step: replay a known Idempotency-Key; refuse a second booking; refuse
+ * when no seat is left; else take the seat, record the person, keep the replay, and append to the
+ * durable log. With appendonly + appendfsync always, the reply leaves only after the AOF has it.
+ */
+const RESERVE_LUA = `
+local seatsKey, peopleKey, replayKey, statsKey, logKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
+local person, slotId, record, replayTtl = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+local prior = redis.call('GET', replayKey)
+if prior then return {'repeat', prior} end
+local held = redis.call('HGET', peopleKey, person)
+if held then
+  redis.call('HINCRBY', statsKey, 'fail:already_reserved', 1)
+  return {'already_reserved', held}
+end
+local left = redis.call('HGET', seatsKey, slotId)
+if not left then return {'unknown_slot', ''} end
+if tonumber(left) <= 0 then
+  redis.call('HINCRBY', statsKey, 'fail:sold_out', 1)
+  return {'sold_out', ''}
+end
+left = redis.call('HINCRBY', seatsKey, slotId, -1)
+redis.call('HSET', peopleKey, person, record)
+redis.call('SET', replayKey, record, 'EX', replayTtl)
+redis.call('HINCRBY', statsKey, 'booked', 1)
+redis.call('HINCRBY', statsKey, 'seatsLeft', -1)
+redis.call('XADD', logKey, '*', 'kind', 'booked', 'person', person, 'reservation', record)
+return {'booked', record, left}
+`;
+
+const CANCEL_LUA = `
+local seatsKey, peopleKey, statsKey, logKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
+local person, reservationId = ARGV[1], ARGV[2]
+local held = redis.call('HGET', peopleKey, person)
+if not held then return {'not_found', ''} end
+local r = cjson.decode(held)
+if r.id ~= reservationId then return {'not_found', ''} end
+redis.call('HDEL', peopleKey, person)
+local left = redis.call('HINCRBY', seatsKey, r.slotId, 1)
+redis.call('HINCRBY', statsKey, 'cancelled', 1)
+redis.call('HINCRBY', statsKey, 'seatsLeft', 1)
+redis.call('XADD', logKey, '*', 'kind', 'cancelled', 'person', person, 'reservation', held)
+return {'cancelled', held, left}
+`;
+
+const AGREE_START_LUA = `
+local held = redis.call('GET', KEYS[1])
+if held then return held end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+return ARGV[1]
+`;
+
+const LOAD_BATCH = 1000;
+
+export class RedisBookingStore implements BookingStore {
+  private readonly loadScript: ScriptRunner;
+  private readonly reserveScript: ScriptRunner;
+  private readonly cancelScript: ScriptRunner;
+  private readonly agreeStartScript: ScriptRunner;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly key: Keyspace,
+  ) {
+    this.loadScript = defineScript(redis, 'sluiceLoadSeats', 2, LOAD_LUA);
+    this.reserveScript = defineScript(redis, 'sluiceReserve', 5, RESERVE_LUA);
+    this.cancelScript = defineScript(redis, 'sluiceCancel', 4, CANCEL_LUA);
+    this.agreeStartScript = defineScript(redis, 'sluiceAgreeEventStart', 1, AGREE_START_LUA);
+  }
+
+  loadInventory(seats: SeatCount[]): Promise<number> {
+    return guarded(async () => {
+      let added = 0;
+      for (let i = 0; i < seats.length; i += LOAD_BATCH) {
+        const args = seats.slice(i, i + LOAD_BATCH).flatMap((s) => [s.slotId, s.capacity]);
+        added += Number(await this.loadScript([this.key('b:seats'), this.key('b:stats')], args));
+      }
+      return added;
+    });
+  }
+
+  remaining(): Promise<Map<string, number>> {
+    return guarded(async () => {
+      const all = await this.redis.hgetall(this.key('b:seats'));
+      return new Map(Object.entries(all).map(([slotId, left]) => [slotId, Number(left)]));
+    });
+  }
+
+  reserve({ personId, idempotencyKey, reservation, idempotencyTtlSec }: ReserveRequest): Promise<ReserveResult> {
+    return guarded(async () => {
+      // Hashed so a client's key, however odd, never shapes a Redis key name.
+      const replay = createHash('sha256').update(personId).update('\n').update(idempotencyKey).digest('base64url');
+      const [outcome, record, left] = (await this.reserveScript(
+        [this.key('b:seats'), this.key('b:people'), this.key(`b:replay:${replay}`), this.key('b:stats'), this.key('b:log')],
+        [personId, reservation.slotId, JSON.stringify(reservation), idempotencyTtlSec],
+      )) as [string, string, number | undefined];
+      switch (outcome) {
+        case 'booked':
+          return { outcome, reservation: JSON.parse(record) as Reservation, remaining: Number(left) };
+        case 'repeat':
+        case 'already_reserved':
+          return { outcome, reservation: JSON.parse(record) as Reservation };
+        case 'sold_out':
+        case 'unknown_slot':
+          return { outcome };
+        default:
+          throw new Error(`reserve script answered "${outcome}"`);
+      }
+    });
+  }
+
+  cancel(personId: string, reservationId: string, _now: number): Promise<CancelResult> {
+    return guarded(async () => {
+      const [outcome, record, left] = (await this.cancelScript(
+        [this.key('b:seats'), this.key('b:people'), this.key('b:stats'), this.key('b:log')],
+        [personId, reservationId],
+      )) as [string, string, number | undefined];
+      if (outcome !== 'cancelled') return { outcome: 'not_found' };
+      return { outcome, reservation: JSON.parse(record) as Reservation, remaining: Number(left) };
+    });
+  }
+
+  reservationOf(personId: string): Promise<Reservation | null> {
+    return guarded(async () => {
+      const held = await this.redis.hget(this.key('b:people'), personId);
+      return held ? (JSON.parse(held) as Reservation) : null;
+    });
+  }
+
+  totals(): Promise<BookingTotals> {
+    return guarded(async () => {
+      const stats = await this.redis.hgetall(this.key('b:stats'));
+      const failures: Record<string, number> = {};
+      for (const [field, value] of Object.entries(stats)) {
+        if (field.startsWith('fail:')) failures[field.slice(5)] = Number(value);
+      }
+      return {
+        bookedTotal: Number(stats.booked ?? 0),
+        cancelledTotal: Number(stats.cancelled ?? 0),
+        seatsLeft: Number(stats.seatsLeft ?? 0),
+        failures,
+      };
+    });
+  }
+
+  addFailures(counts: Record<string, number>): Promise<void> {
+    return guarded(async () => {
+      const entries = Object.entries(counts).filter(([, n]) => n > 0);
+      if (entries.length === 0) return;
+      const batch = this.redis.multi();
+      for (const [reason, n] of entries) batch.hincrby(this.key('b:stats'), `fail:${reason}`, n);
+      await batch.exec();
+    });
+  }
+
+  readLog(afterId: string, count: number): Promise<BookingLogEntry[]> {
+    return guarded(async () => {
+      const rows = await this.redis.xrange(this.key('b:log'), afterId === '' ? '-' : `(${afterId}`, '+', 'COUNT', count);
+      return rows.map(([id, fields]) => {
+        const f: Record<string, string> = {};
+        for (let i = 0; i + 1 < fields.length; i += 2) f[fields[i]!] = fields[i + 1]!;
+        return {
+          id,
+          kind: f.kind === 'cancelled' ? 'cancelled' : 'booked',
+          personId: f.person ?? '',
+          reservation: JSON.parse(f.reservation ?? 'null') as Reservation,
+        };
+      });
+    });
+  }
+
+  agreeEventStart(proposed: number, ttlMs: number): Promise<number> {
+    return guarded(async () =>
+      Number(await this.agreeStartScript([this.key('b:eventStart')], [proposed, Math.max(1, Math.round(ttlMs))])),
+    );
+  }
+}
