@@ -29,6 +29,10 @@ export interface Config {
   identity: IdentityConfig;
   demoPassword: string | undefined;
   eventStart: string | undefined;
+  /** The booking calendar (data/event-2021.json when unset). */
+  eventFile: string | undefined;
+  /** The slot inventory (data/slots-2021.json when unset). */
+  slotsFile: string | undefined;
   logLevel: string;
 }
 
@@ -67,6 +71,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Parti
     identity: loadIdentityConfig(env, defaults.identity),
     demoPassword: env.SLUICE_DEMO_PASSWORD ?? defaults.demoPassword,
     eventStart: env.SLUICE_EVENT_START ?? defaults.eventStart,
+    eventFile: env.SLUICE_EVENT_FILE ?? defaults.eventFile,
+    slotsFile: env.SLUICE_SLOTS_FILE ?? defaults.slotsFile,
     logLevel: env.LOG_LEVEL ?? defaults.logLevel ?? 'info',
   };
 }
