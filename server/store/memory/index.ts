@@ -1,7 +1,11 @@
 import type { Store } from '../port';
 import { MemoryBookingStore } from './booking';
+import { MemoryAuditStore } from './audit';
 import { MemoryBus } from './bus';
+import { MemoryConsoleStore } from './console';
 import { MemoryControlsStore } from './controls';
+import { MemoryIdentityStore } from './identity';
+import { MemoryOperatorStore } from './operators';
 import { MemoryQueueStore } from './queue';
 
 /** The embedded store: one process, no services. Several apps in one process may share one. */
@@ -12,7 +16,11 @@ export function createMemoryStore(): Store {
     controls,
     queue: new MemoryQueueStore(controls),
     booking: new MemoryBookingStore(),
+    identity: new MemoryIdentityStore(),
     bus: new MemoryBus(),
+    operators: new MemoryOperatorStore(),
+    audit: new MemoryAuditStore(),
+    console: new MemoryConsoleStore(),
     ping: async () => 0,
     close: async () => {},
   };

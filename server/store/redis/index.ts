@@ -1,10 +1,14 @@
 import type { Redis } from 'ioredis';
 import { StoreUnavailableError, type Store } from '../port';
 import { RedisBookingStore } from './booking';
+import { RedisAuditStore } from './audit';
 import { RedisBus } from './bus';
 import { connectRedis, guarded, waitReady } from './connection';
+import { RedisConsoleStore } from './console';
 import { RedisControlsStore } from './controls';
+import { RedisIdentityStore } from './identity';
 import { keyspace, type Keyspace } from './keys';
+import { RedisOperatorStore } from './operators';
 import { RedisQueueStore } from './queue';
 
 export interface RedisStore extends Store {
@@ -36,6 +40,10 @@ export async function createRedisStore(url: string, prefix: string, nodeId = 'sl
     queue: new RedisQueueStore(redis, key),
     booking: new RedisBookingStore(redis, key),
     controls: new RedisControlsStore(redis, key),
+    operators: new RedisOperatorStore(redis, key),
+    audit: new RedisAuditStore(redis, key),
+    console: new RedisConsoleStore(redis, key),
+    identity: new RedisIdentityStore(redis, key),
     bus: new RedisBus(redis, subscriber, `${prefix}:`),
     ping: () =>
       guarded(async () => {
