@@ -2,6 +2,8 @@
 export class HeadHistory {
   private readonly times: number[] = [];
   private readonly heads: number[] = [];
+  /** Recomputed when a sample arrives, so status polls read it in O(1). */
+  private cachedRate: number | null = null;
 
   constructor(
     private readonly spanMs = 30_000,
@@ -17,10 +19,15 @@ export class HeadHistory {
       this.times.shift();
       this.heads.shift();
     }
+    this.cachedRate = this.compute(at);
   }
 
-  /** Admissions per second over the span, or null with under 5 s of samples. */
-  ratePerSec(now: number): number | null {
+  /** Admissions per second over the span up to the latest sample, or null with under 5 s of samples. */
+  ratePerSec(): number | null {
+    return this.cachedRate;
+  }
+
+  private compute(now: number): number | null {
     const last = this.times.length - 1;
     if (last < 1) return null;
     let first = 0;

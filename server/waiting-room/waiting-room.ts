@@ -141,7 +141,7 @@ export class WaitingRoom {
   }
 
   observedRatePerSec(): number | null {
-    return this.history.ratePerSec(this.clock.now());
+    return this.history.ratePerSec();
   }
 
   /** Counted locally, flushed to the store once a second: no store write per poll. */
