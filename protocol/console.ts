@@ -27,6 +27,8 @@ export const AlertSeveritySchema = Type.Union([Type.Literal('info'), Type.Litera
 export const AlertSchema = Type.Object({
   id: Type.String(),
   rule: Type.String(),
+  /** What the rule fired for (a provider id, a node id), or null for cluster-wide rules. */
+  subject: Type.Union([Type.String(), Type.Null()]),
   severity: AlertSeveritySchema,
   message: Type.String(),
   raisedAt: Type.Number(),
@@ -61,6 +63,8 @@ export const AuditEntrySchema = Type.Object({
   before: Type.Optional(Type.Unknown()),
   after: Type.Optional(Type.Unknown()),
   text: Type.Optional(Type.String()),
+  /** The alert an alert_* entry is about. */
+  ref: Type.Optional(Type.String()),
   drill: Type.Boolean(),
 });
 export type AuditEntry = Static<typeof AuditEntrySchema>;
@@ -91,18 +95,55 @@ export type DrillStartPayload = Static<typeof DrillStartPayload>;
 
 export const DrillStopPayload = Type.Object({}, { additionalProperties: false });
 
-export type Ack = { ok: true } | { ok: false; error: string; message?: string };
+/** Why a console command was refused; the `error` of a `{ ok: false }` ack. */
+export type ConsoleErrorCode =
+  | 'bad_request'
+  | 'forbidden'
+  | 'invalid_controls'
+  | 'conflict'
+  | 'not_training'
+  | 'drill_running'
+  | 'no_drill'
+  | 'unknown_alert'
+  | 'store_unavailable'
+  | 'internal';
+
+/** `connect_error` messages of the /console namespace. */
+export type ConsoleConnectError = 'invalid_token' | 'token_expired';
+
+export type Ack = { ok: true } | { ok: false; error: ConsoleErrorCode | string; message?: string };
 export type AckFn = (ack: Ack) => void;
 
 export const ControlsEventSchema = Type.Object({ controls: ControlsSchema, version: Type.Integer() });
 export type DrillEvent = Static<typeof DrillStateSchema>;
 
+/** Sent on connect: the last 15 minutes at 1 s, oldest first. */
+export interface HistoryPayload {
+  snapshots: Snapshot[];
+}
+
+export const AuditQuery = Type.Object(
+  {
+    /** ms since the epoch; entries at or after it. */
+    since: Type.Optional(Type.Integer({ minimum: 0 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
+    format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('md')])),
+  },
+  { additionalProperties: false },
+);
+export type AuditQuery = Static<typeof AuditQuery>;
+
+export const AuditReply = Type.Object({ entries: Type.Array(AuditEntrySchema) });
+export type AuditReply = Static<typeof AuditReply>;
+
 export interface ServerToClientEvents {
   snapshot: (snapshot: Snapshot) => void;
-  history: (history: { snapshots: Snapshot[] }) => void;
+  history: (history: HistoryPayload) => void;
   controls: (event: Static<typeof ControlsEventSchema>) => void;
   audit: (entry: AuditEntry) => void;
+  /** Raised, acknowledged or resolved. */
   alert: (alert: Alert) => void;
+  /** On connect: the active alerts and the recently resolved ones. */
   alerts: (alerts: Alert[]) => void;
   drill: (drill: DrillEvent) => void;
 }

@@ -37,9 +37,14 @@ export const SnapshotSchema = Type.Object({
     joinedPerSec: Num,
     admittedPerSec: Num,
     abandonedPerSec: Num,
+    /** ETA of the last in line. */
     eta: EtaSchema,
     head: Num,
     tail: Num,
+    /** Admitted, not yet claimed. */
+    pending: Num,
+    /** Cumulative: admissions never claimed in time (abandonedPerSec is its rate). */
+    unclaimed: Num,
   }),
   providers: Type.Array(ProviderHealthSchema),
   booking: Type.Object({

@@ -2,6 +2,7 @@ import rateLimit from '@fastify/rate-limit';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { systemClock, type Clock } from './clock';
 import type { Config } from './config';
+import { consolePlugin } from './console/plugin';
 import { ControlsService } from './control/controls-service';
 import { errorHandler } from './http/error-handler';
 import { healthRoutes } from './http/health';
@@ -66,5 +67,6 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await app.register(metricsPlugin);
   await app.register(healthRoutes);
   await app.register(waitingRoomRoutes);
+  await app.register(consolePlugin);
   return app;
 }

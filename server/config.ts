@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
+import { loadConsoleConfig, type ConsoleConfig } from './console/console-config';
 import { loadIdentityConfig, type IdentityConfig } from './identity/identity-config';
 
 export type Mode = 'training' | 'live';
@@ -28,6 +29,8 @@ export interface Config {
   providersUrl: string | undefined;
   identity: IdentityConfig;
   demoPassword: string | undefined;
+  /** The operator console: snapshot cycle, history, logins, alert rules. */
+  console: ConsoleConfig;
   eventStart: string | undefined;
   /** The booking calendar (data/event-2021.json when unset). */
   eventFile: string | undefined;
@@ -70,6 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Parti
     providersUrl: env.PROVIDERS_URL ?? defaults.providersUrl,
     identity: loadIdentityConfig(env, defaults.identity),
     demoPassword: env.SLUICE_DEMO_PASSWORD ?? defaults.demoPassword,
+    console: loadConsoleConfig(env, defaults.console),
     eventStart: env.SLUICE_EVENT_START ?? defaults.eventStart,
     eventFile: env.SLUICE_EVENT_FILE ?? defaults.eventFile,
     slotsFile: env.SLUICE_SLOTS_FILE ?? defaults.slotsFile,

@@ -1,0 +1,97 @@
+import { EventEmitter } from 'node:events';
+import type { Alert, Snapshot } from '../../protocol';
+import type { AuditLog } from '../audit/audit-log';
+import type { Operator } from '../operators/operator-directory';
+import type { Store } from '../store';
+import { findAlert, listAlerts } from './alert-book';
+import type { AlertThresholds } from './alert-thresholds';
+import { evaluateAlerts } from './evaluate';
+
+export type AckOutcome = { ok: true; alert: Alert } | { ok: false; error: 'unknown_alert'; message: string };
+
+/**
+ * Raises and resolves alerts once cluster-wide (only the node that stored a second's snapshot
+ * steps the rules) and records acknowledgements. `alert` events go to every console;
+ * `localAlert` is this node's own store-down alarm, for when nothing cluster-wide works.
+ */
+export class AlertDesk extends EventEmitter<{ alert: [Alert]; localAlert: [Alert] }> {
+  private storeDownSince: number | null = null;
+  private storeAlert: Alert | null = null;
+
+  constructor(
+    private readonly store: Store,
+    private readonly audit: AuditLog,
+    private readonly thresholds: AlertThresholds,
+    private readonly nodeId: string,
+  ) {
+    super();
+  }
+
+  async step(snapshot: Snapshot): Promise<void> {
+    const { book, raised, resolved } = evaluateAlerts(await this.store.console.alertBook(), snapshot, this.thresholds);
+    await this.store.console.saveAlertBook(book);
+    const acks = raised.length + resolved.length > 0 ? await this.store.console.alertAcks() : {};
+    for (const alert of raised) {
+      await this.audit.record({ kind: 'alert_raised', actor: null, role: null, reason: null, text: alert.message, ref: alert.id, drill: alert.drill });
+      this.emit('alert', alert);
+    }
+    for (const alert of resolved) {
+      const ack = acks[alert.id];
+      const done = ack ? { ...alert, ackedBy: ack.by, ackedAt: ack.at } : alert;
+      await this.audit.record({ kind: 'alert_resolved', actor: null, role: null, reason: null, text: alert.message, ref: alert.id, drill: alert.drill });
+      this.emit('alert', done);
+    }
+  }
+
+  async list(): Promise<Alert[]> {
+    const [book, acks] = await Promise.all([this.store.console.alertBook(), this.store.console.alertAcks()]);
+    const all = listAlerts(book, acks);
+    return this.storeAlert ? [this.storeAlert, ...all] : all;
+  }
+
+  async ack(id: string, operator: Operator, at: number): Promise<AckOutcome> {
+    const found = findAlert(await this.store.console.alertBook(), id);
+    if (!found) return { ok: false, error: 'unknown_alert', message: `No active or recent alert ${id}` };
+    const first = await this.store.console.ackAlert(id, operator.username, at);
+    const ack = (await this.store.console.alertAcks())[id];
+    const alert = { ...found, ackedBy: ack?.by ?? operator.username, ackedAt: ack?.at ?? at };
+    if (first) {
+      await this.audit.record({ kind: 'alert_acked', actor: operator.username, role: operator.role, reason: null, text: found.message, ref: id });
+      this.emit('alert', alert);
+    }
+    return { ok: true, alert };
+  }
+
+  /** This node could not reach the store at `now` (true) or could again (false). */
+  storeReachable(reachable: boolean, now: number): void {
+    if (!reachable) {
+      this.storeDownSince ??= now;
+      if (!this.storeAlert && now - this.storeDownSince >= this.thresholds.storeDownSec * 1000) {
+        this.storeAlert = {
+          id: `store_down:${this.nodeId}@${now}`,
+          rule: 'store_down',
+          subject: this.nodeId,
+          severity: 'critical',
+          message: `Node ${this.nodeId} cannot reach the ${this.store.kind} store: nobody is admitted`,
+          raisedAt: now,
+          resolvedAt: null,
+          ackedBy: null,
+          ackedAt: null,
+          drill: false,
+        };
+        this.emit('localAlert', this.storeAlert);
+      }
+      return;
+    }
+    this.storeDownSince = null;
+    const alert = this.storeAlert;
+    if (!alert) return;
+    this.storeAlert = null;
+    const done = { ...alert, resolvedAt: now };
+    this.emit('localAlert', done);
+    void this.audit
+      .record({ kind: 'alert_raised', actor: null, role: null, reason: null, text: alert.message, ref: alert.id, drill: false })
+      .then(() => this.audit.record({ kind: 'alert_resolved', actor: null, role: null, reason: null, text: alert.message, ref: alert.id, drill: false }))
+      .catch(() => {});
+  }
+}

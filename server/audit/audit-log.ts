@@ -1,0 +1,27 @@
+import { EventEmitter } from 'node:events';
+import type { AuditEntry } from '../../protocol';
+import type { Clock } from '../clock';
+import type { Store } from '../store';
+
+export type AuditDraft = Omit<AuditEntry, 'id' | 'at' | 'drill'> & { drill?: boolean };
+
+/** Writes the durable audit log; entries made while a drill runs are marked drill: true. */
+export class AuditLog extends EventEmitter<{ entry: [AuditEntry] }> {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+  ) {
+    super();
+  }
+
+  async record(draft: AuditDraft): Promise<AuditEntry> {
+    const drill = draft.drill ?? (await this.store.console.drill()).running;
+    const entry = await this.store.audit.append({ ...draft, at: this.clock.now(), drill });
+    this.emit('entry', entry);
+    return entry;
+  }
+
+  since(since: number, limit: number): Promise<AuditEntry[]> {
+    return this.store.audit.since(since, limit);
+  }
+}

@@ -1,0 +1,91 @@
+import { createAdapter } from '@socket.io/redis-streams-adapter';
+import type { FastifyInstance } from 'fastify';
+import { Redis } from 'ioredis';
+import { Server, type Namespace } from 'socket.io';
+import type { ClientToServerEvents, ConsoleSocketData, ServerToClientEvents } from '../../protocol';
+import type { AlertDesk } from '../alerts/alert-desk';
+import type { RedisStore } from '../store/redis';
+import { registerConsoleCommands } from './console-commands';
+import { checkOperatorToken } from './operator-auth';
+import type { SnapshotCycle } from './snapshot-cycle';
+
+export type ConsoleNamespace = Namespace<ClientToServerEvents, ServerToClientEvents, Record<string, never>, ConsoleSocketData>;
+
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * Socket.IO on the app's own HTTP server, namespace `/console`. With Redis, the streams
+ * adapter carries broadcasts between nodes and backs connection-state recovery.
+ */
+export function attachConsoleSocket(app: FastifyInstance, cycle: SnapshotCycle, alerts: AlertDesk): { io: Server; nsp: ConsoleNamespace } {
+  const { config, store, clock } = app;
+  let adapterRedis: Redis | undefined;
+  let adapter: ReturnType<typeof createAdapter> | undefined;
+  if (store.kind === 'redis' && config.redisUrl) {
+    const key = (store as RedisStore).key;
+    // Its own connection: the adapter blocks on XREAD, which the store's fail-fast client must not.
+    adapterRedis = new Redis(config.redisUrl, { connectionName: `${config.nodeId}-sio` });
+    adapterRedis.on('error', () => {});
+    adapter = createAdapter(adapterRedis, {
+      streamName: key('sio'),
+      channelPrefix: key('sio'),
+      sessionKeyPrefix: key('sio:session:'),
+      blockTimeInMs: 1000,
+    });
+  }
+  const io = new Server(app.server, {
+    serveClient: false,
+    cors: { origin: true },
+    maxHttpBufferSize: 64 * 1024,
+    // Only the big history message is compressed; per-second snapshots go as they are.
+    perMessageDeflate: { threshold: 64 * 1024 },
+    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
+    ...(adapter ? { adapter } : {}),
+  });
+  io.of('/').use((_socket, next) => next(new Error('use the /console namespace')));
+  const nsp = io.of('/console') as ConsoleNamespace;
+
+  nsp.use((socket, next) => {
+    const auth = socket.handshake.auth as Record<string, unknown> | undefined;
+    const checked = checkOperatorToken(app, auth?.token);
+    if (!checked.ok) {
+      app.log.info({ error: checked.error, address: socket.handshake.address }, 'console connection refused');
+      const err = new Error(checked.error) as Error & { data?: unknown };
+      err.data = { message: checked.message };
+      return next(err);
+    }
+    socket.data.username = checked.operator.username;
+    socket.data.role = checked.operator.role;
+    const expiry = setTimeout(() => socket.disconnect(true), Math.min(Math.max(checked.expiresAt - clock.now(), 0), MAX_TIMER_MS));
+    expiry.unref();
+    socket.once('disconnect', () => clearTimeout(expiry));
+    next();
+  });
+
+  nsp.on('connection', (socket) => {
+    socket.emit('history', { snapshots: cycle.ring.all() });
+    socket.emit('controls', { controls: app.controls.current, version: app.controls.version });
+    void Promise.all([alerts.list(), store.console.drill()])
+      .then(([list, drill]) => {
+        socket.emit('alerts', list);
+        socket.emit('drill', drill);
+      })
+      .catch(() => {});
+    registerConsoleCommands(app, nsp as unknown as Namespace, socket as never, alerts);
+  });
+
+  cycle.on('snapshot', (snapshot) => nsp.local.volatile.emit('snapshot', snapshot));
+  app.controls.on('change', (stored) => nsp.local.emit('controls', { controls: stored.controls, version: stored.version }));
+  app.auditLog.on('entry', (entry) => nsp.emit('audit', entry));
+  alerts.on('alert', (alert) => nsp.emit('alert', alert));
+  alerts.on('localAlert', (alert) => nsp.local.emit('alert', alert));
+
+  app.addHook('preClose', async () => {
+    io.engine.close();
+  });
+  app.addHook('onClose', async () => {
+    await Promise.allSettled([io.of('/').adapter.close(), nsp.adapter.close()]);
+    adapterRedis?.disconnect();
+  });
+  return { io, nsp };
+}

@@ -1,0 +1,39 @@
+import type { Snapshot } from '../../protocol';
+
+/** The last N seconds of snapshots, oldest first; bounded, never grown forever. */
+export class HistoryRing {
+  private items: Snapshot[] = [];
+
+  constructor(private readonly capacity: number) {}
+
+  get last(): Snapshot | undefined {
+    return this.items.at(-1);
+  }
+
+  has(at: number): boolean {
+    for (let i = this.items.length - 1; i >= 0; i--) {
+      const t = this.items[i]!.at;
+      if (t === at) return true;
+      if (t < at) return false;
+    }
+    return false;
+  }
+
+  /** Appends a newer snapshot; false for one already held or older than the newest. */
+  push(snapshot: Snapshot): boolean {
+    const last = this.last;
+    if (last && snapshot.at <= last.at) return false;
+    this.items.push(snapshot);
+    if (this.items.length > this.capacity) this.items.splice(0, this.items.length - this.capacity);
+    return true;
+  }
+
+  /** Replaces the contents (seeding from the store), keeping the newest `capacity`. */
+  reset(snapshots: Snapshot[]): void {
+    this.items = snapshots.slice(-this.capacity);
+  }
+
+  all(): Snapshot[] {
+    return this.items.slice();
+  }
+}

@@ -1,0 +1,42 @@
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import type { NodeStatus } from '../../protocol';
+
+const RESOLUTION_MS = 10;
+
+/** This node's own figures, counted locally and read once a second (never a store write per request). */
+export class NodeSampler {
+  private requests = 0;
+  private lastSampleAt = performance.now();
+  private readonly lag: IntervalHistogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
+
+  constructor(private readonly nodeId: string) {
+    this.lag.enable();
+  }
+
+  countRequest(): void {
+    this.requests++;
+  }
+
+  /** Figures since the previous sample; resets the counters. */
+  sample(now: number, sockets: number): NodeStatus {
+    const elapsedSec = Math.max((performance.now() - this.lastSampleAt) / 1000, 0.001);
+    this.lastSampleAt = performance.now();
+    // The histogram measures timer delay including the sampling resolution itself.
+    const lagMs = this.lag.count > 0 ? Math.max(0, this.lag.percentile(99) / 1e6 - RESOLUTION_MS) : 0;
+    this.lag.reset();
+    const status: NodeStatus = {
+      id: this.nodeId,
+      eventLoopLagMs: Math.round(lagMs * 10) / 10,
+      memoryMb: Math.round(process.memoryUsage().rss / 1024 / 102.4) / 10,
+      requestsPerSec: Math.round((this.requests / elapsedSec) * 10) / 10,
+      sockets,
+      lastSeen: now,
+    };
+    this.requests = 0;
+    return status;
+  }
+
+  stop(): void {
+    this.lag.disable();
+  }
+}

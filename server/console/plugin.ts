@@ -1,0 +1,49 @@
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Server } from 'socket.io';
+import { AlertDesk } from '../alerts/alert-desk';
+import { AuditLog } from '../audit/audit-log';
+import { auditRoutes } from '../audit/audit-routes';
+import { loginRoutes } from '../operators/login-routes';
+import { OperatorDirectory } from '../operators/operator-directory';
+import { attachConsoleSocket, type ConsoleNamespace } from './console-socket';
+import { NodeSampler } from './node-sampler';
+import { SnapshotCycle } from './snapshot-cycle';
+
+export interface ConsoleGateway {
+  io: Server;
+  nsp: ConsoleNamespace;
+  cycle: SnapshotCycle;
+  alerts: AlertDesk;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    operators: OperatorDirectory;
+    auditLog: AuditLog;
+    consoleGateway: ConsoleGateway;
+  }
+}
+
+/** The operator gateway: login, audit log, alerts, and Socket.IO `/console` with live snapshots. */
+export const consolePlugin = fp(async (app: FastifyInstance) => {
+  const { store, clock, config } = app;
+  app.decorate('operators', new OperatorDirectory(store.operators, clock));
+  app.decorate('auditLog', new AuditLog(store, clock));
+  const alerts = new AlertDesk(store, app.auditLog, config.console.alerts, config.nodeId);
+  const sampler = new NodeSampler(config.nodeId);
+  app.addHook('onResponse', async () => sampler.countRequest());
+
+  let sockets = () => 0;
+  const cycle = new SnapshotCycle(app, sampler, alerts, () => sockets());
+  const { io, nsp } = attachConsoleSocket(app, cycle, alerts);
+  sockets = () => nsp.sockets.size;
+  app.decorate('consoleGateway', { io, nsp, cycle, alerts });
+
+  await cycle.start();
+  app.addHook('onClose', async () => {
+    await cycle.stop();
+  });
+  await app.register(loginRoutes);
+  await app.register(auditRoutes);
+});

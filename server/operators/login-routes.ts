@@ -1,0 +1,39 @@
+import type { FastifyInstance } from 'fastify';
+import { LoginBody, type LoginReply } from '../../protocol';
+import { HttpError } from '../http/http-error';
+
+interface OperatorClaims {
+  sub: string;
+  role: LoginReply['role'];
+}
+
+/** `POST /api/v1/console/login`: one token per shift; brute force slowed per IP and per account. */
+export async function loginRoutes(app: FastifyInstance): Promise<void> {
+  const { config, clock } = app;
+  const limitPerIp = app.rateLimit({
+    max: config.console.loginsPerMinutePerIp,
+    timeWindow: 60_000,
+    keyGenerator: (request) => `login-ip:${request.ip}`,
+  });
+  const limitPerAccount = app.rateLimit({
+    max: config.console.loginsPerMinutePerAccount,
+    timeWindow: 60_000,
+    keyGenerator: (request) => `login-account:${String((request.body as LoginBody).username).trim().toLowerCase()}`,
+  });
+
+  app.post<{ Body: LoginBody }>(
+    '/api/v1/console/login',
+    { schema: { body: LoginBody }, preHandler: [limitPerIp, limitPerAccount] },
+    async (request): Promise<LoginReply> => {
+      const operator = await app.operators.authenticate(request.body.username, request.body.password);
+      if (!operator) {
+        request.log.info({ username: request.body.username.slice(0, 64), ip: request.ip }, 'operator login refused');
+        throw new HttpError(401, 'invalid_credentials', 'Wrong username or password.');
+      }
+      const expiresAt = clock.now() + config.console.operatorTokenTtlSec * 1000;
+      const token = app.tokens.sign<OperatorClaims>('operator', { sub: operator.username, role: operator.role }, expiresAt);
+      await app.auditLog.record({ kind: 'login', actor: operator.username, role: operator.role, reason: null });
+      return { token, role: operator.role, expiresAt };
+    },
+  );
+}

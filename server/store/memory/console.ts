@@ -1,0 +1,85 @@
+import type { DrillState, NodeStatus, Snapshot } from '../../../protocol';
+import { emptyAlertBook, type AlertBook } from '../../alerts/alert-book';
+import { NO_DRILL } from '../../console/drill-state';
+import type { ConsoleStore, PutSnapshotResult } from '../port';
+
+export class MemoryConsoleStore implements ConsoleStore {
+  private readonly reports = new Map<string, NodeStatus>();
+  private readonly claims = new Map<number, string>();
+  private snapshots: Snapshot[] = [];
+  private drillState: DrillState = NO_DRILL;
+  private book: AlertBook = emptyAlertBook();
+  private readonly acks = new Map<string, { by: string; at: number }>();
+
+  async reportNode(status: NodeStatus): Promise<void> {
+    this.reports.set(status.id, { ...status });
+  }
+
+  async removeNode(id: string): Promise<void> {
+    this.reports.delete(id);
+  }
+
+  async nodes(): Promise<NodeStatus[]> {
+    return [...this.reports.values()].map((n) => ({ ...n }));
+  }
+
+  async claimSecond(at: number, nodeId: string): Promise<boolean> {
+    if (this.claims.has(at)) return false;
+    this.claims.set(at, nodeId);
+    for (const old of this.claims.keys()) if (old < at - 60_000) this.claims.delete(old);
+    return true;
+  }
+
+  async putSnapshot(snapshot: Snapshot, keepMs: number): Promise<PutSnapshotResult | null> {
+    const last = this.snapshots.at(-1);
+    if (last && last.at >= snapshot.at) {
+      const same = last.at === snapshot.at ? last : this.snapshots.find((s) => s.at === snapshot.at);
+      return same ? { snapshot: structuredClone(same), won: false } : null;
+    }
+    this.snapshots.push(structuredClone(snapshot));
+    const horizon = snapshot.at - keepMs;
+    let drop = 0;
+    while (drop < this.snapshots.length && this.snapshots[drop]!.at < horizon) drop++;
+    if (drop > 0) this.snapshots = this.snapshots.slice(drop);
+    return { snapshot, won: true };
+  }
+
+  async snapshotsSince(since: number): Promise<Snapshot[]> {
+    return structuredClone(this.snapshots.filter((s) => s.at >= since));
+  }
+
+  async drill(): Promise<DrillState> {
+    return { ...this.drillState };
+  }
+
+  async startDrill(drill: DrillState): Promise<boolean> {
+    if (this.drillState.running) return false;
+    this.drillState = { ...drill };
+    return true;
+  }
+
+  async stopDrill(): Promise<DrillState | null> {
+    if (!this.drillState.running) return null;
+    const stopped = this.drillState;
+    this.drillState = NO_DRILL;
+    return stopped;
+  }
+
+  async alertBook(): Promise<AlertBook> {
+    return structuredClone(this.book);
+  }
+
+  async saveAlertBook(book: AlertBook): Promise<void> {
+    this.book = structuredClone(book);
+  }
+
+  async ackAlert(id: string, by: string, at: number): Promise<boolean> {
+    if (this.acks.has(id)) return false;
+    this.acks.set(id, { by, at });
+    return true;
+  }
+
+  async alertAcks(): Promise<Record<string, { by: string; at: number }>> {
+    return Object.fromEntries(this.acks);
+  }
+}
