@@ -1,5 +1,6 @@
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import { bookingPlugin } from './booking/plugin';
 import { systemClock, type Clock } from './clock';
 import type { Config } from './config';
 import { consolePlugin } from './console/plugin';
@@ -67,6 +68,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await app.register(metricsPlugin);
   await app.register(healthRoutes);
   await app.register(waitingRoomRoutes);
+  await app.register(bookingPlugin);
   await app.register(consolePlugin);
   return app;
 }

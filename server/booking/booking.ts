@@ -1,0 +1,183 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyBaseLogger } from 'fastify';
+import type { BookingStats, EventReply, Reservation, Slot, SlotsQuery } from '../../protocol';
+import type { Clock } from '../clock';
+import type { Store } from '../store';
+import type { BookingMetrics } from './booking-metrics';
+import { publicWindow, rule } from './eligibility';
+import type { EventCalendar } from './event-calendar';
+import type { FailureTally } from './failure-tally';
+import type { Inventory } from './inventory';
+import type { SeatBoard } from './seat-board';
+
+/** What a verified identity token says: ticket number, birth date, stable person id. */
+export interface Identity {
+  n: number;
+  bd: string;
+  pid: string;
+}
+
+export type BookingAnswer =
+  | { ok: true; reservation: Reservation; repeat: boolean }
+  | { ok: false; status: number; code: string; message: string; extra?: Record<string, unknown> };
+
+const ALL_DIGITS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+const REPLAY_TTL_SEC = 24 * 3600;
+const DEFAULT_SLOT_LIMIT = 500;
+
+/** One node's booking desk: eligibility in memory, the seat itself always in the store. */
+export class Booking {
+  constructor(
+    private readonly store: Store,
+    readonly inventory: Inventory,
+    readonly calendar: EventCalendar,
+    private readonly clock: Clock,
+    private readonly board: SeatBoard,
+    private readonly tally: FailureTally,
+    private readonly metrics: BookingMetrics,
+    private readonly log: FastifyBaseLogger,
+  ) {}
+
+  event(): EventReply {
+    const now = this.clock.now();
+    const open = this.calendar.openAt(now);
+    const next = this.calendar.nextAfter(now);
+    return {
+      name: this.calendar.name,
+      now,
+      open: open !== undefined,
+      window: open ? publicWindow(open) : null,
+      eligible: open
+        ? { birthDateFrom: open.bornFrom, birthDateTo: open.bornTo, birthDayDigits: open.birthDayDigits ?? ALL_DIGITS }
+        : null,
+      next: next
+        ? {
+            ...publicWindow(next),
+            birthDayDigits: next.birthDayDigits ?? ALL_DIGITS,
+            birthDateFrom: next.bornFrom,
+            birthDateTo: next.bornTo,
+          }
+        : null,
+      calendar: this.calendar.shiftMs === 0 ? 'live' : 'shifted',
+    };
+  }
+
+  async slots(query: SlotsQuery): Promise<{ slots: Slot[]; total: number }> {
+    const counts = await this.board.current();
+    const limit = query.limit ?? DEFAULT_SLOT_LIMIT;
+    const slots: Slot[] = [];
+    let total = 0;
+    for (const s of this.inventory.slots) {
+      if (query.region !== undefined && s.region !== query.region) continue;
+      if (query.date !== undefined && s.date !== query.date) continue;
+      if (query.center !== undefined && s.centerId !== query.center) continue;
+      if (query.vaccine !== undefined && s.vaccine !== query.vaccine) continue;
+      const remaining = counts.get(s.id) ?? 0;
+      if (query.open && remaining <= 0) continue;
+      total++;
+      if (slots.length < limit) {
+        slots.push({ id: s.id, region: s.region, center: s.center, date: s.date, vaccine: s.vaccine, remaining });
+      }
+    }
+    return { slots, total };
+  }
+
+  async reserve(identity: Identity, slotId: string, idempotencyKey: string): Promise<BookingAnswer> {
+    const slot = this.inventory.slot(slotId);
+    if (!slot) return this.refuse('unknown_slot', 404, `There is no slot "${slotId}". Pick one from the slot list.`);
+    const now = this.clock.now();
+    const ruling = rule(this.calendar, identity.bd, now);
+    if (!ruling.eligible) {
+      return this.refuse('not_eligible', 403, ruling.message, { reason: ruling.reason, next: ruling.next });
+    }
+    const reservation: Reservation = {
+      id: `r_${randomBytes(12).toString('base64url')}`,
+      slotId,
+      center: slot.center,
+      date: slot.date,
+      vaccine: slot.vaccine,
+      createdAt: now,
+    };
+    const started = performance.now();
+    const result = await this.store.booking.reserve({
+      personId: identity.pid,
+      idempotencyKey,
+      reservation,
+      idempotencyTtlSec: REPLAY_TTL_SEC,
+    });
+    this.metrics.reserveSeconds.observe((performance.now() - started) / 1000);
+    switch (result.outcome) {
+      case 'booked':
+        this.metrics.booked.inc();
+        this.board.note(slotId, result.remaining);
+        await this.endSession(identity.n);
+        return { ok: true, reservation: result.reservation, repeat: false };
+      case 'repeat':
+        if (result.reservation.slotId !== slotId) {
+          return this.refuse(
+            'idempotency_key_reused',
+            422,
+            'This Idempotency-Key was already used for another slot. Use a new key for a new attempt.',
+          );
+        }
+        return { ok: true, reservation: result.reservation, repeat: true };
+      case 'already_reserved':
+        this.metrics.failures.inc({ reason: 'already_reserved' });
+        return {
+          ok: false,
+          status: 409,
+          code: 'already_reserved',
+          message: `You already have a reservation: ${result.reservation.center} on ${result.reservation.date}. Cancel it first to book another.`,
+          extra: { reservation: result.reservation },
+        };
+      case 'sold_out':
+        this.metrics.failures.inc({ reason: 'sold_out' });
+        this.board.note(slotId, 0);
+        return { ok: false, status: 409, code: 'sold_out', message: `${slot.center} on ${slot.date} is fully booked. Please pick another slot.` };
+      case 'unknown_slot':
+        return this.refuse('unknown_slot', 404, `Slot "${slotId}" is not on sale.`);
+    }
+  }
+
+  mine(identity: Identity): Promise<Reservation | null> {
+    return this.store.booking.reservationOf(identity.pid);
+  }
+
+  async cancel(identity: Identity, reservationId: string): Promise<BookingAnswer> {
+    const result = await this.store.booking.cancel(identity.pid, reservationId, this.clock.now());
+    if (result.outcome === 'not_found') {
+      return { ok: false, status: 404, code: 'reservation_not_found', message: 'You have no reservation with this id.' };
+    }
+    this.metrics.cancelled.inc();
+    this.board.note(result.reservation.slotId, result.remaining);
+    return { ok: true, reservation: result.reservation, repeat: false };
+  }
+
+  /** Cluster-wide cumulative figures; this node's not yet flushed failures are added in. */
+  async stats(): Promise<BookingStats> {
+    const totals = await this.store.booking.totals();
+    const failures = { ...totals.failures };
+    for (const [reason, n] of Object.entries(this.tally.unflushed())) failures[reason] = (failures[reason] ?? 0) + n;
+    return { ...totals, failures };
+  }
+
+  /** Counted for an identity that never reached the booking step (bad token, bad key). */
+  countFailure(reason: string): void {
+    this.tally.count(reason);
+    this.metrics.failures.inc({ reason });
+  }
+
+  private refuse(code: string, status: number, message: string, extra?: Record<string, unknown>): BookingAnswer {
+    this.countFailure(code);
+    return { ok: false, status, code, message, ...(extra ? { extra } : {}) };
+  }
+
+  /** The booking is confirmed whatever happens here: a lost session ends by its TTL anyway. */
+  private async endSession(number: number): Promise<void> {
+    try {
+      await this.store.queue.endSession(number);
+    } catch (err) {
+      this.log.warn({ err, number }, 'booking confirmed but the waiting-room session could not be ended');
+    }
+  }
+}
