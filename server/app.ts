@@ -7,6 +7,7 @@ import { consolePlugin } from './console/plugin';
 import { ControlsService } from './control/controls-service';
 import { errorHandler } from './http/error-handler';
 import { healthRoutes } from './http/health';
+import { identityPlugin } from './identity/plugin';
 import { createMetrics, type Metrics } from './metrics/metrics';
 import { metricsPlugin } from './metrics/plugin';
 import { openStore, type Store } from './store';
@@ -68,6 +69,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await app.register(metricsPlugin);
   await app.register(healthRoutes);
   await app.register(waitingRoomRoutes);
+  await app.register(identityPlugin);
   await app.register(bookingPlugin);
   await app.register(consolePlugin);
   return app;

@@ -1,0 +1,208 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Registry } from 'prom-client';
+import {
+  PROVIDER_IDS,
+  PROVIDER_LABELS,
+  type ProviderHealth,
+  type ProviderId,
+  type ProvidersStatusReply,
+  type VerifyBody,
+  type VerifyReply,
+} from '../../protocol';
+import type { Clock } from '../clock';
+import type { Config } from '../config';
+import type { ControlsService } from '../control/controls-service';
+import { HttpError } from '../http/http-error';
+import type { Store } from '../store';
+import type { Tokens } from '../tokens/tokens';
+import { HealthBoard } from './health-board';
+import type { CallOutcome } from './health-tally';
+import { createIdentityMetrics, type IdentityMetrics } from './identity-metrics';
+import { ProviderLane } from './provider-lane';
+
+/** Where the providers are when PROVIDERS_URL is unset: the simulator's default port. */
+export const DEFAULT_PROVIDERS_URL = 'http://127.0.0.1:8090';
+
+/** Claims of an identity token. Booking reads exactly these names. */
+export interface IdentityClaims {
+  /** Ticket number: booking ends this waiting-room session. */
+  n: number;
+  /** Birth date, YYYY-MM-DD, as the provider confirmed it. */
+  bd: string;
+  /** Person id (the provider's CI). */
+  pid: string;
+}
+
+export interface IdentityGatewayDeps {
+  config: Config;
+  store: Store;
+  controls: ControlsService;
+  clock: Clock;
+  tokens: Tokens;
+  registry: Registry;
+  log: FastifyBaseLogger;
+}
+
+/**
+ * Verifies citizens through the six external providers, each behind its own lane (timeout,
+ * circuit breaker, live concurrency limit), and measures every provider's health cluster-wide.
+ */
+export class IdentityGateway {
+  private readonly lanes: Record<ProviderId, ProviderLane>;
+  private readonly board: HealthBoard;
+  private readonly metrics: IdentityMetrics;
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
+  private offControls: (() => void) | undefined;
+
+  constructor(private readonly deps: IdentityGatewayDeps) {
+    const { config } = deps;
+    const baseUrl = (config.providersUrl ?? DEFAULT_PROVIDERS_URL).replace(/\/+$/, '');
+    this.lanes = Object.fromEntries(
+      PROVIDER_IDS.map((id) => [id, new ProviderLane(id, baseUrl, config.identity.timeoutMs, config.identity.breaker)]),
+    ) as Record<ProviderId, ProviderLane>;
+    this.metrics = createIdentityMetrics(deps.registry, this.lanes);
+    this.board = new HealthBoard(
+      deps.store.identity,
+      deps.clock,
+      config.nodeId,
+      config.identity.windowSec,
+      config.identity.lights,
+      this.lanes,
+      (id) => deps.controls.current.providers[id].enabled,
+    );
+  }
+
+  start(): void {
+    const onChange = () => {
+      this.board.recompute();
+      this.metrics.lights(this.board.health());
+    };
+    this.deps.controls.on('change', onChange);
+    this.offControls = () => this.deps.controls.off('change', onChange);
+    if (this.deps.config.tickIntervalMs > 0) this.scheduleSync();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    this.offControls?.();
+  }
+
+  /** Cluster-wide health of every provider, as last measured (the console reads this each second). */
+  health(): ProviderHealth[] {
+    return this.board.health();
+  }
+
+  status(): ProvidersStatusReply {
+    return {
+      providers: this.health().map((h) => ({ id: h.id, light: h.light, label: PROVIDER_LABELS[h.id as ProviderId] })),
+      updatedAt: this.board.updatedAt,
+    };
+  }
+
+  /** This node's counts to the store (once a second; tests call it directly). */
+  flush(): Promise<void> {
+    return this.board.flush();
+  }
+
+  /** Reads the merged window back and recomputes the lights. */
+  async refresh(): Promise<ProviderHealth[]> {
+    const health = await this.board.refresh();
+    this.metrics.lights(health);
+    return health;
+  }
+
+  async verify(ticketNumber: number, body: VerifyBody): Promise<VerifyReply> {
+    const id = body.provider as ProviderId;
+    const label = PROVIDER_LABELS[id].en;
+    const control = this.deps.controls.current.providers[id];
+    const lane = this.lanes[id];
+    if (!control.enabled) {
+      this.record(id, 'refused');
+      throw this.unavailable(id, `Verification through ${label} is switched off for now.`);
+    }
+    if (lane.circuit === 'open') {
+      this.record(id, 'refused');
+      throw this.unavailable(id, `${label} is failing right now, so we stopped sending requests to it for a moment.`);
+    }
+    if (!lane.tryEnter(control.maxInflight)) {
+      this.record(id, 'busy');
+      throw this.failure(429, 'provider_busy', id, `${label} is busy right now. Try again in a few seconds, or choose another provider.`, '2');
+    }
+    let result;
+    try {
+      result = await lane.call(body);
+    } finally {
+      lane.leave();
+    }
+    if (result.outcome === 'refused') {
+      this.record(id, 'refused');
+      throw this.unavailable(id, `${label} is failing right now, so we stopped sending requests to it for a moment.`);
+    }
+    this.record(id, result.outcome, result.ms);
+    switch (result.outcome) {
+      case 'timeout':
+        throw this.failure(504, 'provider_timeout', id, `${label} did not answer in time. Try again, or choose another provider.`);
+      case 'error':
+        throw this.failure(502, 'provider_error', id, `${label} could not complete the verification. Try again, or choose another provider.`);
+      case 'rejected':
+        throw new HttpError(422, 'identity_not_confirmed', `${label} could not confirm these details. Check your name and birth date and try again.`);
+    }
+    return this.admit(ticketNumber, body, result.ci);
+  }
+
+  /** The 2021 rule, then the identity token. */
+  private async admit(ticketNumber: number, body: VerifyBody, personId: string): Promise<VerifyReply> {
+    const { clock, config, store, tokens } = this.deps;
+    const now = clock.now();
+    const windowMs = config.identity.reverifyAfterSec * 1000;
+    const record = await store.identity.recordVerification({ personId, deviceId: body.deviceId ?? null, now, windowMs });
+    if (!record.ok) {
+      const wait = `Try again after ${new Date(record.retryAt).toISOString()} (in ${Math.max(1, Math.ceil((record.retryAt - now) / 60_000))} min).`;
+      const minutes = Math.round(windowMs / 60_000);
+      const retryAfter = String(Math.max(1, Math.ceil((record.retryAt - now) / 1000)));
+      throw record.reason === 'other_device'
+        ? new HttpError(403, 'other_device', `This person was just verified on another device; other devices are blocked for ${minutes} minutes. ${wait}`, { retryAt: record.retryAt }, { 'retry-after': retryAfter })
+        : new HttpError(429, 'verify_too_soon', `This person was verified less than ${minutes} minutes ago; one verification per ${minutes} minutes. ${wait}`, { retryAt: record.retryAt }, { 'retry-after': retryAfter });
+    }
+    const expiresAt = now + config.identity.tokenTtlSec * 1000;
+    const identityToken = tokens.sign<IdentityClaims>('identity', { n: ticketNumber, bd: body.birthDate, pid: personId }, expiresAt);
+    return { identityToken, expiresAt };
+  }
+
+  private record(id: ProviderId, outcome: CallOutcome, ms?: number): void {
+    this.board.record(id, outcome, ms);
+    this.metrics.record(id, outcome, ms);
+  }
+
+  /** Providers to suggest instead: the green ones, or the yellow ones when none is green. */
+  private alternatives(except: ProviderId): ProviderId[] {
+    const others = this.health().filter((h) => h.id !== except);
+    const green = others.filter((h) => h.light === 'green');
+    return (green.length ? green : others.filter((h) => h.light === 'yellow')).map((h) => h.id as ProviderId);
+  }
+
+  private unavailable(id: ProviderId, reason: string): HttpError {
+    const alternatives = this.alternatives(id);
+    const names = alternatives.map((a) => PROVIDER_LABELS[a].en).join(', ');
+    const advice = alternatives.length ? ` Please choose another provider: ${names}.` : ' Please try again in a few minutes.';
+    return new HttpError(503, 'provider_unavailable', reason + advice, { alternatives }, { 'retry-after': '5' });
+  }
+
+  private failure(status: number, code: string, id: ProviderId, message: string, retryAfter?: string): HttpError {
+    return new HttpError(status, code, message, { alternatives: this.alternatives(id) }, retryAfter ? { 'retry-after': retryAfter } : {});
+  }
+
+  /** Flush then refresh just after each wall-clock second, so all nodes read settled seconds. */
+  private scheduleSync(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      void this.flush()
+        .then(() => this.refresh())
+        .catch((err: unknown) => this.deps.log.warn({ err }, 'provider health sync failed'))
+        .finally(() => this.scheduleSync());
+    }, 1000 - (Date.now() % 1000) + 50);
+    this.timer.unref();
+  }
+}

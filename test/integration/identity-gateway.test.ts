@@ -1,0 +1,204 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../server/clock';
+import type { IdentityClaims } from '../../server/identity/identity-gateway';
+import { startProviderSimulator, type ProviderSimulator } from '../../simulator/providers/server';
+import { baseUrl, startNodes, stopNodes } from '../support/cluster';
+import { RedisServer } from '../support/redis-server';
+import { admittedCitizen, fastIdentityConfig, lightsOf, newPerson, syncHealth, verifyAt } from '../server/identity/admitted-citizen';
+
+let redis: RedisServer;
+let sim: ProviderSimulator;
+let app: FastifyInstance;
+let clock: ManualClock;
+let token: string;
+
+beforeAll(async () => {
+  redis = await new RedisServer().start();
+  sim = await startProviderSimulator({ profiles: { medianMs: 5, sigma: 0, errorRate: 0 } });
+});
+afterAll(async () => {
+  await sim?.close();
+  await redis?.stop();
+});
+
+beforeEach(async () => {
+  clock = new ManualClock();
+  [app] = await startNodes(1, { redisUrl: redis.url, providersUrl: sim.url, identity: fastIdentityConfig() }, { clock });
+  token = await admittedCitizen(app!, clock);
+});
+afterEach(async () => {
+  await stopNodes([app]);
+  sim.faults.clear();
+  sim.stats.reset();
+});
+
+function fault(spec: Record<string, unknown>): void {
+  sim.faults.add(spec as never);
+}
+
+describe('identity verification', () => {
+  it('refuses a missing, forged or wrong-kind token with 401 and never calls a provider', async () => {
+    const forged = token.slice(0, -4) + (token.endsWith('AAAA') ? 'BBBB' : 'AAAA');
+    const ticket = ((await (await fetch(`${baseUrl(app)}/api/v1/queue/join`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json()) as { ticket: string }).ticket;
+    for (const bad of [undefined, forged, ticket, 'not.a.token']) {
+      const answer = await verifyAt(app, bad, newPerson('kakao'));
+      expect(answer.status).toBe(401);
+      expect(answer.body.error).toBe('invalid_access');
+      expect(answer.body.message).toMatch(/access token/);
+    }
+    expect(sim.stats.snapshot().kakao.requests).toBe(0);
+  });
+
+  it('issues an identity token carrying ticket number, birth date and person id', async () => {
+    const answer = await verifyAt(app, token, { ...newPerson('naver'), deviceId: 'device-0001' });
+    expect(answer.status).toBe(200);
+    const claims = app.tokens.verify<IdentityClaims>('identity', answer.body.identityToken as string);
+    expect(claims.ok && claims.claims).toMatchObject({ n: 1, bd: '1985-03-09' });
+    expect(claims.ok && claims.claims.pid).toMatch(/^[A-Za-z0-9_-]{40,}$/);
+    expect(answer.body.expiresAt).toBe(clock.now() + 30 * 60_000);
+  });
+
+  it('rejects a bad body with 400 and details the provider cannot confirm with 422', async () => {
+    expect((await verifyAt(app, token, { provider: 'kakao', name: 'x' })).status).toBe(400);
+    expect((await verifyAt(app, token, { ...newPerson('nosuch') })).status).toBe(400);
+    const unconfirmed = await verifyAt(app, token, { ...newPerson('kakao'), birthDate: '1985-02-30' });
+    expect(unconfirmed.status).toBe(422);
+    expect(unconfirmed.body.error).toBe('identity_not_confirmed');
+  });
+
+  it('turns kakao red within the window at 40 % errors while the others stay green, and green again after the fault', async () => {
+    fault({ provider: 'kakao', kind: 'errors', rate: 0.4 });
+    const statuses: number[] = [];
+    for (let i = 0; i < 20; i++) statuses.push((await verifyAt(app, token, newPerson('kakao'))).status);
+    for (const other of ['naver', 'pass']) for (let i = 0; i < 5; i++) expect((await verifyAt(app, token, newPerson(other))).status).toBe(200);
+    expect(statuses.filter((s) => s === 502)).toHaveLength(8);
+    await syncHealth([app], clock);
+    expect(lightsOf(app)).toEqual({ phone: 'green', ipin: 'green', jointcert: 'green', naver: 'green', kakao: 'red', pass: 'green' });
+    const kakao = app.identity.health().find((h) => h.id === 'kakao')!;
+    expect(kakao).toMatchObject({ successRate: 0.6, errors: 8, circuit: 'closed', windowSec: 3 });
+
+    const status = await fetch(`${baseUrl(app)}/api/v1/providers/status`);
+    expect(status.headers.get('cache-control')).toContain('max-age=1');
+    const reply = (await status.json()) as { providers: { id: string; light: string; label: { ko: string } }[]; updatedAt: number };
+    expect(reply.providers.find((p) => p.id === 'kakao')).toEqual({ id: 'kakao', light: 'red', label: { ko: '카카오', en: 'Kakao' } });
+    expect(reply.updatedAt).toBe(clock.now());
+
+    sim.faults.clear();
+    for (let i = 0; i < 10; i++) expect((await verifyAt(app, token, newPerson('kakao'))).status).toBe(200);
+    clock.advance(2000);
+    await syncHealth([app], clock);
+    // The failing second has left the 3 s window.
+    expect(lightsOf(app).kakao).toBe('green');
+  });
+
+  it('opens the circuit on an outage, refuses at once naming green alternatives, and half-opens after the break', async () => {
+    fault({ provider: 'ipin', kind: 'outage' });
+    for (let i = 0; i < 6; i++) expect((await verifyAt(app, token, newPerson('ipin'))).body.error).toBe('provider_error');
+    const sent = sim.stats.snapshot().ipin.requests;
+    const refused = await verifyAt(app, token, newPerson('ipin'));
+    expect(refused.status).toBe(503);
+    expect(refused.body.error).toBe('provider_unavailable');
+    expect(refused.body.alternatives).toEqual(['phone', 'jointcert', 'naver', 'kakao', 'pass']);
+    expect(refused.body.message).toMatch(/choose another provider/);
+    expect(sim.stats.snapshot().ipin.requests).toBe(sent);
+    await syncHealth([app], clock);
+    expect(app.identity.health().find((h) => h.id === 'ipin')).toMatchObject({ circuit: 'open', light: 'red' });
+
+    await new Promise((r) => setTimeout(r, 320));
+    await syncHealth([app], clock);
+    expect(app.identity.health().find((h) => h.id === 'ipin')?.circuit).toBe('half-open');
+    sim.faults.clear();
+    expect((await verifyAt(app, token, newPerson('ipin'))).status).toBe(200);
+    await syncHealth([app], clock);
+    expect(app.identity.health().find((h) => h.id === 'ipin')?.circuit).toBe('closed');
+  });
+
+  it('turns a provider yellow when its p95 latency passes the threshold', async () => {
+    fault({ provider: 'naver', kind: 'latency', latencyMs: 200 });
+    const answers = await Promise.all(Array.from({ length: 6 }, () => verifyAt(app, token, newPerson('naver'))));
+    expect(answers.every((a) => a.status === 200)).toBe(true);
+    await syncHealth([app], clock);
+    const naver = app.identity.health().find((h) => h.id === 'naver')!;
+    expect(naver.light).toBe('yellow');
+    expect(naver.p95Ms).toBeGreaterThan(150);
+    expect(naver.successRate).toBe(1);
+  });
+
+  it('answers 504 when a provider hangs past the timeout, and counts the timeouts against it', async () => {
+    fault({ provider: 'phone', kind: 'hang' });
+    const started = performance.now();
+    const answers = await Promise.all(Array.from({ length: 5 }, () => verifyAt(app, token, newPerson('phone'))));
+    expect(performance.now() - started).toBeLessThan(1500);
+    for (const a of answers) {
+      expect(a.status).toBe(504);
+      expect(a.body.error).toBe('provider_timeout');
+      expect(a.body.alternatives).toContain('kakao');
+    }
+    await syncHealth([app], clock);
+    expect(app.identity.health().find((h) => h.id === 'phone')).toMatchObject({ light: 'red', timeouts: 5, successRate: 0 });
+    // The abandoned calls were cut, not left hanging at the provider.
+    await expect.poll(() => sim.stats.snapshot().phone.inflight).toBe(0);
+  });
+
+  it('answers 503 with green alternatives for a provider a commander switched off, and shows it off', async () => {
+    fault({ provider: 'kakao', kind: 'errors', rate: 1 });
+    for (let i = 0; i < 5; i++) await verifyAt(app, token, newPerson('kakao'));
+    await syncHealth([app], clock);
+    expect((await app.controls.update({ providers: { jointcert: { enabled: false } } })).ok).toBe(true);
+    expect(lightsOf(app).jointcert).toBe('off');
+    const answer = await verifyAt(app, token, newPerson('jointcert'));
+    expect(answer.status).toBe(503);
+    expect(answer.body).toMatchObject({ error: 'provider_unavailable', alternatives: ['phone', 'ipin', 'naver', 'pass'] });
+    expect(answer.body.message).toMatch(/switched off/);
+    expect(sim.stats.snapshot().jointcert.requests).toBe(0);
+  });
+
+  it('never sends a provider more than maxInflight calls at once under a burst, and follows a live change', async () => {
+    expect((await app.controls.update({ providers: { pass: { maxInflight: 4 } } })).ok).toBe(true);
+    fault({ provider: 'pass', kind: 'latency', latencyMs: 100 });
+    const burst = await Promise.all(Array.from({ length: 30 }, () => verifyAt(app, token, newPerson('pass'))));
+    const ok = burst.filter((a) => a.status === 200).length;
+    const busy = burst.filter((a) => a.status === 429 && a.body.error === 'provider_busy');
+    expect(ok + busy.length).toBe(30);
+    expect(ok).toBeGreaterThanOrEqual(4);
+    expect(busy[0]?.headers.get('retry-after')).toBe('2');
+    expect(sim.stats.snapshot().pass.maxInflight).toBe(4);
+    await syncHealth([app], clock);
+    expect(lightsOf(app).pass).toBe('red');
+
+    sim.stats.reset();
+    expect((await app.controls.update({ providers: { pass: { maxInflight: 8 } } })).ok).toBe(true);
+    await Promise.all(Array.from({ length: 30 }, () => verifyAt(app, token, newPerson('pass'))));
+    expect(sim.stats.snapshot().pass.maxInflight).toBe(8);
+  });
+
+  it('allows one verification per person per 10 minutes and blocks a second device meanwhile', async () => {
+    expect((await app.controls.update({ sessionTtlSec: 3600 })).ok).toBe(true);
+    const longToken = await admittedCitizen(app, clock);
+    const person = { ...newPerson('kakao'), deviceId: 'phone-of-kim' };
+    const verifiedAt = clock.now();
+    expect((await verifyAt(app, longToken, person)).status).toBe(200);
+
+    clock.advance(60_000);
+    const again = await verifyAt(app, longToken, { ...person, provider: 'naver' });
+    expect(again.status).toBe(429);
+    expect(again.body).toMatchObject({ error: 'verify_too_soon', retryAt: verifiedAt + 600_000 });
+    expect(again.body.message).toMatch(/in 9 min/);
+    expect(again.headers.get('retry-after')).toBe('540');
+
+    const proxy = await verifyAt(app, longToken, { ...person, deviceId: 'laptop-of-agent' });
+    expect(proxy.status).toBe(403);
+    expect(proxy.body).toMatchObject({ error: 'other_device', retryAt: verifiedAt + 600_000 });
+
+    clock.advance(540_000);
+    expect((await verifyAt(app, longToken, { ...person, deviceId: 'laptop-of-agent' })).status).toBe(200);
+  });
+
+  it('refuses an expired access token with 401 access_expired', async () => {
+    clock.advance(601_000);
+    const answer = await verifyAt(app, token, newPerson('kakao'));
+    expect(answer.status).toBe(401);
+    expect(answer.body.error).toBe('access_expired');
+  });
+});
