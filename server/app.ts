@@ -5,6 +5,7 @@ import { systemClock, type Clock } from './clock';
 import type { Config } from './config';
 import { consolePlugin } from './console/plugin';
 import { ControlsService } from './control/controls-service';
+import { consoleStatic } from './http/console-static';
 import { errorHandler } from './http/error-handler';
 import { healthRoutes } from './http/health';
 import { identityPlugin } from './identity/plugin';
@@ -72,5 +73,6 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await app.register(identityPlugin);
   await app.register(bookingPlugin);
   await app.register(consolePlugin);
+  await app.register(consoleStatic);
   return app;
 }

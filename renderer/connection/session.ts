@@ -1,0 +1,71 @@
+import { createContext, useContext } from 'react';
+import type { Ack, ControlsUpdatePayload, LoginReply, Role } from '../../protocol';
+
+/** What the console may ask of the server; every command answers with the server's ack. */
+export interface ConsoleCommands {
+  updateControls(payload: ControlsUpdatePayload): Promise<Ack>;
+  ackAlert(id: string): Promise<Ack>;
+  addNote(text: string): Promise<Ack>;
+}
+
+export interface Session {
+  serverUrl: string;
+  username: string;
+  token: string;
+  role: Role;
+  expiresAt: number;
+}
+
+export interface SessionValue {
+  session: Session;
+  commands: ConsoleCommands;
+}
+
+export const SessionContext = createContext<SessionValue | null>(null);
+
+export function useSession(): SessionValue {
+  const value = useContext(SessionContext);
+  if (!value) throw new Error('useSession outside a SessionContext provider');
+  return value;
+}
+
+/**
+ * Who may move the levers, as the gateway rules: a commander, or a trainer while a drill runs.
+ * (The server checks again and answers `forbidden` otherwise.)
+ */
+export function canCommand(role: Role, drillRunning: boolean): boolean {
+  return role === 'commander' || (role === 'trainer' && drillRunning);
+}
+
+/** Roles that may acknowledge alerts and write notes. */
+export function canRespond(role: Role): boolean {
+  return role !== 'viewer';
+}
+
+export class LoginError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function normaliseServerUrl(raw: string): string {
+  return raw.trim().replace(/\/+$/, '');
+}
+
+/** POST /api/v1/console/login. */
+export async function logIn(serverUrl: string, username: string, password: string): Promise<Session> {
+  const base = normaliseServerUrl(serverUrl);
+  const response = await fetch(`${base}/api/v1/console/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  const body = (await response.json().catch(() => null)) as (Partial<LoginReply> & { error?: string; message?: string }) | null;
+  if (!response.ok || !body || typeof body.token !== 'string' || !body.role) {
+    throw new LoginError(body?.error ?? `http_${response.status}`, body?.message ?? response.statusText);
+  }
+  return { serverUrl: base, username, token: body.token, role: body.role, expiresAt: body.expiresAt ?? 0 };
+}

@@ -1,0 +1,73 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Alert } from '../../../protocol';
+import { formatClock } from '../../format/format';
+import { canRespond, useSession } from '../../connection/session';
+import { useLive } from '../../connection/useLive';
+
+const SEVERITY_SYMBOL = { info: 'ℹ', warning: '▲', critical: '⬣' } as const;
+
+/** Open alerts first (most severe, then newest), resolved ones after, dimmed. */
+export function sortAlerts(alerts: readonly Alert[]): Alert[] {
+  const rank = { critical: 0, warning: 1, info: 2 } as const;
+  return [...alerts].sort(
+    (a, b) =>
+      Number(a.resolvedAt !== null) - Number(b.resolvedAt !== null) ||
+      rank[a.severity] - rank[b.severity] ||
+      b.raisedAt - a.raisedAt,
+  );
+}
+
+export function AlertsList({ interactive = true }: { interactive?: boolean }) {
+  const { t } = useTranslation();
+  const { session, commands } = useSession();
+  const alerts = useLive((s) => s.alerts);
+  const [failure, setFailure] = useState<string | null>(null);
+  const mayAck = interactive && canRespond(session.role);
+  const sorted = sortAlerts(alerts);
+  return (
+    <section className="panel alerts-panel" data-testid="alerts">
+      <header className="panel-header">
+        <h2>{t('alerts.title')}</h2>
+        <span className="count">{alerts.filter((a) => a.resolvedAt === null).length}</span>
+      </header>
+      {failure && (
+        <p className="error" role="alert">
+          {failure}
+        </p>
+      )}
+      {sorted.length === 0 ? (
+        <p className="muted">{t('alerts.none')}</p>
+      ) : (
+        <ul className="alert-list">
+          {sorted.map((a) => (
+            <li key={a.id} className={`alert alert-${a.severity}${a.resolvedAt !== null ? ' resolved' : ''}`} data-testid={`alert-${a.id}`}>
+              <span className="severity">
+                <span aria-hidden="true">{SEVERITY_SYMBOL[a.severity]}</span> {t(`alerts.severity.${a.severity}`)}
+              </span>
+              {a.drill && <span className="drill-tag">{t('drill.marker')}</span>}
+              <span className="alert-message">{a.message}</span>
+              <time>{formatClock(a.raisedAt)}</time>
+              {a.resolvedAt !== null && <span className="muted">{t('alerts.resolved')}</span>}
+              {a.ackedBy ? (
+                <span className="acked">✓ {t('alerts.ackedBy', { name: a.ackedBy })}</span>
+              ) : (
+                mayAck && (
+                  <button
+                    type="button"
+                    onClick={async () => {
+                      const ack = await commands.ackAlert(a.id);
+                      setFailure(ack.ok ? null : (ack.message ?? ack.error));
+                    }}
+                  >
+                    {t('alerts.ack')}
+                  </button>
+                )
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

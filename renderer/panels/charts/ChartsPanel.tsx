@@ -1,0 +1,49 @@
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { PROVIDER_IDS, PROVIDER_LABELS } from '../../../protocol';
+import { useLive, useLiveStore, useStale } from '../../connection/useLive';
+import { MAX_POINTS } from '../../series/downsample';
+import { sliceWindow, type ChartWindow } from '../../series/timeWindow';
+import { chartRows } from './chartRows';
+import { PROVIDER_STYLE, SERIES_COLOR } from './seriesColors';
+import { TimeSeriesChart, type SeriesSpec } from './TimeSeriesChart';
+import { WindowPicker } from './WindowPicker';
+
+export function ChartsPanel({ window, onWindowChange }: { window: ChartWindow; onWindowChange(w: ChartWindow): void }) {
+  const { t, i18n } = useTranslation();
+  const store = useLiveStore();
+  const version = useLive((s) => s.samplesVersion);
+  const drillStartedAt = useLive((s) => s.snapshot?.drill.startedAt ?? null);
+  const stale = useStale();
+  const rows = useMemo(
+    () => chartRows(sliceWindow(store.samples.toArray(), window, drillStartedAt)),
+    // version is the ring's change counter: re-derive when the samples change.
+    [store, version, window, drillStartedAt],
+  );
+  const series = useMemo(() => {
+    const lang = i18n.language === 'en' ? 'en' : 'ko';
+    const s = (key: string, color: string, dash?: string): SeriesSpec => ({ key, name: t(`charts.series.${key}`), color, dash });
+    return {
+      concurrency: [s('concurrency', SERIES_COLOR.primary), s('depth', SERIES_COLOR.secondary, '6 3')],
+      flow: [s('joined', SERIES_COLOR.primary), s('admitted', SERIES_COLOR.good, '6 3'), s('abandoned', SERIES_COLOR.bad, '2 3'), s('rateSet', SERIES_COLOR.muted, '10 4')],
+      latency: PROVIDER_IDS.map((id) => ({ key: id, name: PROVIDER_LABELS[id][lang], ...PROVIDER_STYLE[id] })),
+      bookings: [s('booked', SERIES_COLOR.good), s('failures', SERIES_COLOR.bad, '6 3')],
+    };
+  }, [t, i18n.language]);
+  const note = rows.downsampled ? t('charts.downsampled', { points: MAX_POINTS }) : undefined;
+  const empty = t('charts.empty');
+  return (
+    <section className="panel charts-panel" data-testid="charts">
+      <header className="panel-header">
+        <h2>{t('charts.title')}</h2>
+        <WindowPicker value={window} onChange={onWindowChange} hasDrill={drillStartedAt !== null} />
+      </header>
+      <div className="charts-grid">
+        <TimeSeriesChart id="concurrency" title={t('charts.concurrency')} rows={rows.concurrency} series={series.concurrency} note={note} emptyText={empty} stale={stale} />
+        <TimeSeriesChart id="flow" title={t('charts.flow')} rows={rows.flow} series={series.flow} note={note} emptyText={empty} stale={stale} />
+        <TimeSeriesChart id="latency" title={t('charts.latency')} rows={rows.latency} series={series.latency} note={note} emptyText={empty} stale={stale} />
+        <TimeSeriesChart id="bookings" title={t('charts.bookings')} rows={rows.bookings} series={series.bookings} note={note} emptyText={empty} stale={stale} />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,69 @@
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatCount, formatRate } from '../../format/format';
+import { useDuration } from '../../format/useDuration';
+import { useLive, useLiveStore, useStale } from '../../connection/useLive';
+import { Tile } from './Tile';
+import { trendOf } from './trend';
+
+/** The six numbers of the night; live concurrency is the biggest thing on the screen. */
+export function HeadlineTiles() {
+  const { t } = useTranslation();
+  const store = useLiveStore();
+  const snapshot = useLive((s) => s.snapshot);
+  const version = useLive((s) => s.samplesVersion);
+  const stale = useStale();
+  const duration = useDuration();
+  const trends = useMemo(() => {
+    const samples = store.samples.toArray();
+    return {
+      concurrency: trendOf(samples, (s) => s.concurrency),
+      depth: trendOf(samples, (s) => s.depth),
+      eta: trendOf(samples, (s) => s.etaMaxSec),
+      admitted: trendOf(samples, (s) => s.admitted),
+      booked: trendOf(samples, (s) => s.booked),
+      seats: trendOf(samples, (s) => s.seatsLeft),
+    };
+    // version is the ring's change counter: re-derive when the samples change.
+  }, [store, version]);
+
+  const q = snapshot?.queue;
+  const eta = q?.eta ?? null;
+  const etaText = !snapshot ? '—' : eta === null || eta.maxSec <= 0 ? t('tiles.etaNone') : `${duration(eta.minSec)} – ${duration(eta.maxSec)}`;
+  return (
+    <div className="tiles" data-testid="headline">
+      <Tile
+        id="concurrency"
+        hero
+        label={t('tiles.concurrency')}
+        value={formatCount(snapshot?.concurrency.total)}
+        sub={t('tiles.concurrencySub', {
+          waiting: formatCount(snapshot?.concurrency.waitingLive),
+          active: formatCount(snapshot?.concurrency.active),
+        })}
+        trend={trends.concurrency}
+        stale={stale}
+      />
+      <Tile id="depth" label={t('tiles.depth')} value={formatCount(q?.depth)} sub={t('tiles.depthSub')} trend={trends.depth} riseIs="bad" stale={stale} />
+      <Tile id="eta" label={t('tiles.eta')} value={etaText} trend={trends.eta} riseIs="bad" stale={stale} />
+      <Tile
+        id="admitted"
+        label={t('tiles.admitted')}
+        value={formatRate(q?.admittedPerSec)}
+        sub={t('tiles.admittedSub', { rate: formatRate(snapshot?.controls.admissionRatePerSec) })}
+        trend={trends.admitted}
+        stale={stale}
+      />
+      <Tile
+        id="bookings"
+        label={t('tiles.bookings')}
+        value={formatRate(snapshot?.booking.bookedPerSec)}
+        sub={t('tiles.bookingsSub', { total: formatCount(snapshot?.booking.total) })}
+        trend={trends.booked}
+        riseIs="good"
+        stale={stale}
+      />
+      <Tile id="seats" label={t('tiles.seats')} value={formatCount(snapshot?.booking.seatsLeft)} sub={t('tiles.seatsSub')} trend={trends.seats} stale={stale} />
+    </div>
+  );
+}

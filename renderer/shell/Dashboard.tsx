@@ -1,0 +1,48 @@
+import { useState } from 'react';
+import { useLive } from '../connection/useLive';
+import type { ChartWindow } from '../series/timeWindow';
+import { AlertsList } from '../panels/alerts/AlertsList';
+import { ChartsPanel } from '../panels/charts/ChartsPanel';
+import { ClusterStrip } from '../panels/cluster/ClusterStrip';
+import { ControlsPanel } from '../panels/controls/ControlsPanel';
+import { HeadlineTiles } from '../panels/headline/HeadlineTiles';
+import { IncidentTimeline } from '../panels/incident/IncidentTimeline';
+import { ProviderLights } from '../panels/provider-lights/ProviderLights';
+import { DrillBanner } from '../panels/status-bar/DrillBanner';
+import { Header } from './Header';
+
+export interface DashboardProps {
+  wall: boolean;
+  onToggleWall(): void;
+  onLogout(): void;
+}
+
+/** The situation room: the night at a glance on top, the levers and the record below. */
+export function Dashboard({ wall, onToggleWall, onLogout }: DashboardProps) {
+  const [window, setWindow] = useState<ChartWindow>('15m');
+  const drilling = useLive((s) => s.snapshot?.drill.running ?? false);
+  return (
+    <div className={`dashboard${wall ? ' wall' : ''}${drilling ? ' drilling' : ''}`} data-testid="dashboard" data-wall={wall}>
+      <DrillBanner />
+      <Header wall={wall} onToggleWall={onToggleWall} onLogout={onLogout} />
+      <HeadlineTiles />
+      <div className="main-grid">
+        <ChartsPanel window={window} onWindowChange={setWindow} />
+        <ProviderLights window={window} />
+      </div>
+      {wall ? (
+        <div className="wall-grid">
+          <AlertsList interactive={false} />
+        </div>
+      ) : (
+        <div className="work-grid">
+          <ControlsPanel />
+          <AlertsList />
+          <IncidentTimeline />
+        </div>
+      )}
+      <ClusterStrip />
+      <DrillBanner />
+    </div>
+  );
+}
