@@ -3,6 +3,21 @@ import type { AuditEntry } from '../../../protocol';
 import type { AuditStore } from '../port';
 import { guarded } from './connection';
 import type { Keyspace } from './keys';
+import { defineScript, type ScriptRunner } from './scripts';
+
+/**
+ * The entry's own time is its stream id (`<ms>-<seq>`), kept monotonic, so `since` means
+ * "written at or after" whatever clock the app runs on. KEYS[1] stream; ARGV: at, max length, JSON.
+ */
+const APPEND_LUA = `
+local at = tonumber(ARGV[1])
+local last = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)
+if #last > 0 then
+  local lastMs = tonumber(string.match(last[1][1], '^(%d+)'))
+  if lastMs > at then at = lastMs end
+end
+return redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[2], string.format('%d-*', at), 'e', ARGV[3])
+`;
 
 type StreamEntry = [id: string, fields: string[]];
 
@@ -12,15 +27,19 @@ function fromStream([id, fields]: StreamEntry): AuditEntry {
 
 /** A capped stream: the entry id is the stream id, so `since` is an XRANGE. */
 export class RedisAuditStore implements AuditStore {
+  private readonly appendScript: ScriptRunner;
+
   constructor(
     private readonly redis: Redis,
     private readonly key: Keyspace,
     private readonly maxEntries = 100_000,
-  ) {}
+  ) {
+    this.appendScript = defineScript(redis, 'sluiceAuditAppend', 1, APPEND_LUA);
+  }
 
   append(entry: Omit<AuditEntry, 'id'>): Promise<AuditEntry> {
     return guarded(async () => {
-      const id = await this.redis.xadd(this.key('audit'), 'MAXLEN', '~', this.maxEntries, '*', 'e', JSON.stringify(entry));
+      const id = await this.appendScript([this.key('audit')], [Math.floor(entry.at), this.maxEntries, JSON.stringify(entry)]);
       return { ...structuredClone(entry), id: String(id) };
     });
   }

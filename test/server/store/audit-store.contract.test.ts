@@ -1,0 +1,40 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuditEntry } from '../../../protocol';
+import { storeFactories } from '../../support/stores';
+
+const T0 = 1_700_000_000_000;
+
+function draft(at: number, text: string): Omit<AuditEntry, 'id'> {
+  return { at, kind: 'note', actor: 'kim', role: 'commander', reason: null, text, drill: false };
+}
+
+for (const factory of storeFactories()) {
+  describe(`audit store contract (${factory.kind})`, () => {
+    beforeAll(() => factory.setup());
+    afterAll(() => factory.teardown());
+
+    it('appends entries with increasing ids and returns them as written', async () => {
+      const store = await factory.open();
+      const first = await store.audit.append({ ...draft(T0, 'one'), before: { rate: 1 }, after: { rate: 2 } });
+      const second = await store.audit.append(draft(T0 + 1, 'two'));
+      expect(first.id).not.toBe(second.id);
+      const all = await store.audit.since(0, 10);
+      expect(all).toEqual([first, second]);
+      expect(all[0]).toMatchObject({ text: 'one', before: { rate: 1 }, after: { rate: 2 } });
+    });
+
+    it('answers since (entry time) and limit, oldest first', async () => {
+      const store = await factory.open();
+      for (let i = 0; i < 5; i++) await store.audit.append(draft(T0 + i * 1000, `n${i}`));
+      expect((await store.audit.since(T0 + 2000, 10)).map((e) => e.text)).toEqual(['n2', 'n3', 'n4']);
+      expect((await store.audit.since(0, 2)).map((e) => e.text)).toEqual(['n0', 'n1']);
+    });
+
+    it('keeps ids increasing when an entry is stamped earlier than the last one', async () => {
+      const store = await factory.open();
+      const late = await store.audit.append(draft(T0 + 5000, 'late'));
+      const early = await store.audit.append(draft(T0, 'early'));
+      expect((await store.audit.since(0, 10)).map((e) => e.id)).toEqual([late.id, early.id]);
+    });
+  });
+}
