@@ -1,11 +1,14 @@
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import { bookingPlugin } from './booking/plugin';
 import { systemClock, type Clock } from './clock';
 import type { Config } from './config';
 import { consolePlugin } from './console/plugin';
 import { ControlsService } from './control/controls-service';
+import { consoleStatic } from './http/console-static';
 import { errorHandler } from './http/error-handler';
 import { healthRoutes } from './http/health';
+import { identityPlugin } from './identity/plugin';
 import { createMetrics, type Metrics } from './metrics/metrics';
 import { metricsPlugin } from './metrics/plugin';
 import { openStore, type Store } from './store';
@@ -67,6 +70,9 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await app.register(metricsPlugin);
   await app.register(healthRoutes);
   await app.register(waitingRoomRoutes);
+  await app.register(identityPlugin);
+  await app.register(bookingPlugin);
   await app.register(consolePlugin);
+  await app.register(consoleStatic);
   return app;
 }
