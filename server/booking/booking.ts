@@ -122,7 +122,7 @@ export class Booking {
         }
         return { ok: true, reservation: result.reservation, repeat: true };
       case 'already_reserved':
-        this.metrics.failures.inc({ reason: 'already_reserved' });
+        this.countFailure('already_reserved');
         return {
           ok: false,
           status: 409,
@@ -131,7 +131,7 @@ export class Booking {
           extra: { reservation: result.reservation },
         };
       case 'sold_out':
-        this.metrics.failures.inc({ reason: 'sold_out' });
+        this.countFailure('sold_out');
         this.board.note(slotId, 0);
         return { ok: false, status: 409, code: 'sold_out', message: `${slot.center} on ${slot.date} is fully booked. Please pick another slot.` };
       case 'unknown_slot':

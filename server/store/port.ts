@@ -126,7 +126,7 @@ export interface BookingStore {
   cancel(personId: string, reservationId: string, now: number): Promise<CancelResult>;
   reservationOf(personId: string): Promise<Reservation | null>;
   totals(): Promise<BookingTotals>;
-  /** Failure counts by reason, batched by each node (sold_out and already_reserved count inside reserve). */
+  /** Failure counts by reason, batched by each node; a refused reserve() itself writes nothing. */
   addFailures(counts: Record<string, number>): Promise<void>;
   /** The log after `afterId` (exclusive; '' from the start), oldest first. */
   readLog(afterId: string, count: number): Promise<BookingLogEntry[]>;

@@ -72,7 +72,7 @@ describe('booking surge on three nodes sharing real Redis', () => {
     const remaining = await store.booking.remaining();
     for (const slotId of SURGE_SLOTS) expect(remaining.get(slotId)).toBe(0);
     expect(await store.redis.hlen(store.key('b:people'))).toBe(1000);
-    expect(await store.booking.totals()).toMatchObject({ bookedTotal: 1000, seatsLeft: 50, failures: { sold_out: 9000 } });
+    expect(await store.booking.totals()).toMatchObject({ bookedTotal: 1000, seatsLeft: 50 });
 
     expect(await store.redis.xlen(store.key('b:log'))).toBe(1000);
     const log = await store.booking.readLog('', 20_000);
@@ -84,6 +84,8 @@ describe('booking surge on three nodes sharing real Redis', () => {
 
     const stats = await nodes[2]!.booking.stats();
     expect(stats.bookedTotal).toBe(1000);
+    // Each node flushes its refusal counts within a second; any node then reports them all.
+    await expect.poll(async () => (await nodes[2]!.booking.stats()).failures.sold_out, { timeout: 3000 }).toBe(9000);
     console.log(
       `booking surge: ${ATTEMPTS} attempts on 3 nodes in ${seconds.toFixed(2)} s = ${Math.round(ATTEMPTS / seconds)} attempts/s; ` +
         `the 1,000th seat was confirmed after ${soldOutAfter.toFixed(2)} s = ${Math.round(1000 / soldOutAfter)} bookings/s`,

@@ -42,16 +42,10 @@ export class MemoryBookingStore implements BookingStore {
     const prior = this.replays.get(replayKey);
     if (prior && prior.expiresAt > Date.now()) return { outcome: 'repeat', reservation: structuredClone(prior.reservation) };
     const held = this.people.get(personId);
-    if (held) {
-      this.countFailure('already_reserved');
-      return { outcome: 'already_reserved', reservation: structuredClone(held) };
-    }
+    if (held) return { outcome: 'already_reserved', reservation: structuredClone(held) };
     const left = this.seats.get(reservation.slotId);
     if (left === undefined) return { outcome: 'unknown_slot' };
-    if (left <= 0) {
-      this.countFailure('sold_out');
-      return { outcome: 'sold_out' };
-    }
+    if (left <= 0) return { outcome: 'sold_out' };
     this.seats.set(reservation.slotId, left - 1);
     this.people.set(personId, structuredClone(reservation));
     this.replays.set(replayKey, { reservation: structuredClone(reservation), expiresAt: Date.now() + idempotencyTtlSec * 1000 });
@@ -103,7 +97,7 @@ export class MemoryBookingStore implements BookingStore {
     return this.eventStart.at;
   }
 
-  private countFailure(reason: string, n = 1): void {
+  private countFailure(reason: string, n: number): void {
     this.failures.set(reason, (this.failures.get(reason) ?? 0) + n);
   }
 
