@@ -24,8 +24,8 @@ afterAll(async () => {
 
 beforeEach(async () => {
   clock = new ManualClock();
-  [app] = await startNodes(1, { redisUrl: redis.url, providersUrl: sim.url, identity: fastIdentityConfig() }, { clock });
-  token = await admittedCitizen(app!, clock);
+  app = (await startNodes(1, { redisUrl: redis.url, providersUrl: sim.url, identity: fastIdentityConfig() }, { clock }))[0]!;
+  token = await admittedCitizen(app, clock);
 });
 afterEach(async () => {
   await stopNodes([app]);
@@ -105,7 +105,7 @@ describe('identity verification', () => {
     await syncHealth([app], clock);
     expect(app.identity.health().find((h) => h.id === 'ipin')).toMatchObject({ circuit: 'open', light: 'red' });
 
-    await new Promise((r) => setTimeout(r, 320));
+    await new Promise((r) => setTimeout(r, 1050));
     await syncHealth([app], clock);
     expect(app.identity.health().find((h) => h.id === 'ipin')?.circuit).toBe('half-open');
     sim.faults.clear();
@@ -115,13 +115,13 @@ describe('identity verification', () => {
   });
 
   it('turns a provider yellow when its p95 latency passes the threshold', async () => {
-    fault({ provider: 'naver', kind: 'latency', latencyMs: 200 });
+    fault({ provider: 'naver', kind: 'latency', latencyMs: 400 });
     const answers = await Promise.all(Array.from({ length: 6 }, () => verifyAt(app, token, newPerson('naver'))));
     expect(answers.every((a) => a.status === 200)).toBe(true);
     await syncHealth([app], clock);
     const naver = app.identity.health().find((h) => h.id === 'naver')!;
     expect(naver.light).toBe('yellow');
-    expect(naver.p95Ms).toBeGreaterThan(150);
+    expect(naver.p95Ms).toBeGreaterThan(300);
     expect(naver.successRate).toBe(1);
   });
 
@@ -129,7 +129,7 @@ describe('identity verification', () => {
     fault({ provider: 'phone', kind: 'hang' });
     const started = performance.now();
     const answers = await Promise.all(Array.from({ length: 5 }, () => verifyAt(app, token, newPerson('phone'))));
-    expect(performance.now() - started).toBeLessThan(1500);
+    expect(performance.now() - started).toBeLessThan(3000);
     for (const a of answers) {
       expect(a.status).toBe(504);
       expect(a.body.error).toBe('provider_timeout');
@@ -156,7 +156,7 @@ describe('identity verification', () => {
 
   it('never sends a provider more than maxInflight calls at once under a burst, and follows a live change', async () => {
     expect((await app.controls.update({ providers: { pass: { maxInflight: 4 } } })).ok).toBe(true);
-    fault({ provider: 'pass', kind: 'latency', latencyMs: 100 });
+    fault({ provider: 'pass', kind: 'latency', latencyMs: 300 });
     const burst = await Promise.all(Array.from({ length: 30 }, () => verifyAt(app, token, newPerson('pass'))));
     const ok = burst.filter((a) => a.status === 200).length;
     const busy = burst.filter((a) => a.status === 429 && a.body.error === 'provider_busy');

@@ -75,15 +75,14 @@ describe('provider simulator', () => {
   });
 
   it('adds injected latency, and a fault with durationSec lifts by itself', async () => {
-    await addFault({ provider: 'pass', kind: 'latency', latencyMs: 150, durationSec: 0.3 });
+    await addFault({ provider: 'pass', kind: 'latency', latencyMs: 400, durationSec: 0.45 });
     let started = performance.now();
     await verify('pass');
-    expect(performance.now() - started).toBeGreaterThanOrEqual(150);
-    await new Promise((r) => setTimeout(r, 350));
-    expect(((await (await fetch(`${sim.url}/faults`)).json()) as { faults: unknown[] }).faults).toEqual([]);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(400);
+    await expect.poll(async () => ((await (await fetch(`${sim.url}/faults`)).json()) as { faults: unknown[] }).faults).toEqual([]);
     started = performance.now();
     await verify('pass');
-    expect(performance.now() - started).toBeLessThan(100);
+    expect(performance.now() - started).toBeLessThan(400);
   });
 
   it('cuts the connection during an outage and holds the call during a hang', async () => {

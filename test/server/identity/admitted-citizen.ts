@@ -3,14 +3,17 @@ import type { ManualClock } from '../../../server/clock';
 import { DEFAULT_IDENTITY_CONFIG, type IdentityConfig } from '../../../server/identity/identity-config';
 import { baseUrl } from '../../support/cluster';
 
-/** Short windows and timeouts, so the identity suites run in seconds. */
+/**
+ * Short windows and timeouts, so the identity suites run in seconds; wide enough margins that a
+ * loaded CI machine (loopback calls of tens of ms) cannot turn a healthy provider yellow.
+ */
 export function fastIdentityConfig(): IdentityConfig {
   return {
     ...DEFAULT_IDENTITY_CONFIG,
-    timeoutMs: 300,
+    timeoutMs: 700,
     windowSec: 3,
-    lights: { ...DEFAULT_IDENTITY_CONFIG.lights, yellowP95Ms: 150, minRequests: 5 },
-    breaker: { failureRate: 0.5, windowCalls: 10, minCalls: 6, halfOpenAfterMs: 300 },
+    lights: { ...DEFAULT_IDENTITY_CONFIG.lights, yellowP95Ms: 300, minRequests: 5 },
+    breaker: { failureRate: 0.5, windowCalls: 10, minCalls: 6, halfOpenAfterMs: 1000 },
   };
 }
 
