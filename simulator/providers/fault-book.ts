@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Fault, FaultSpec, ProviderId } from '../../protocol';
 
+/** A FaultSpec with its provider typed (protocol's ProviderIdSchema infers `never`). */
+export type FaultRequest = Omit<FaultSpec, 'provider'> & { provider: ProviderId };
+
 /** Faults in force, as Toxiproxy keeps toxics: added, listed, removed at run time; some expire. */
 export class FaultBook {
   private readonly faults = new Map<string, Fault>();
@@ -9,14 +12,14 @@ export class FaultBook {
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  add(spec: FaultSpec): Fault {
+  add(spec: FaultRequest): Fault {
     const createdAt = this.now();
-    const fault: Fault = {
+    const fault = {
       ...spec,
       id: randomUUID(),
       createdAt,
       expiresAt: spec.durationSec !== undefined ? createdAt + spec.durationSec * 1000 : null,
-    };
+    } as Fault;
     this.faults.set(fault.id, fault);
     return fault;
   }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../server/clock';
 import type { IdentityClaims } from '../../server/identity/identity-gateway';
+import type { FaultRequest } from '../../simulator/providers/fault-book';
 import { startProviderSimulator, type ProviderSimulator } from '../../simulator/providers/server';
 import { baseUrl, startNodes, stopNodes } from '../support/cluster';
 import { RedisServer } from '../support/redis-server';
@@ -33,8 +34,8 @@ afterEach(async () => {
   sim.stats.reset();
 });
 
-function fault(spec: Record<string, unknown>): void {
-  sim.faults.add(spec as never);
+function fault(spec: FaultRequest): void {
+  sim.faults.add(spec);
 }
 
 describe('identity verification', () => {
