@@ -1,9 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { io, type Socket } from 'socket.io-client';
-import type { Ack, ClientToServerEvents, Role, ServerToClientEvents } from '../../../protocol';
+import type { Ack, ClientToServerEvents, HistoryPayload, Role, ServerToClientEvents } from '../../../protocol';
 import { baseUrl } from '../../support/cluster';
 
-export type ConsoleClient = Socket<ServerToClientEvents, ClientToServerEvents>;
+export type ConsoleClient = Socket<ServerToClientEvents, ClientToServerEvents> & {
+  /** The `history` sent on connect (listened for before connecting, so it cannot be missed). */
+  history: Promise<HistoryPayload>;
+};
 
 export const PASSWORD = 'correct horse battery';
 
@@ -25,12 +28,14 @@ export async function operatorToken(app: FastifyInstance, username: string, role
 
 /** A real socket.io-client on /console; resolves once connected (or rejects with the connect_error). */
 export async function connectConsole(app: FastifyInstance, token: unknown): Promise<ConsoleClient> {
-  const socket: ConsoleClient = io(`${baseUrl(app)}/console`, {
+  const raw: Socket<ServerToClientEvents, ClientToServerEvents> = io(`${baseUrl(app)}/console`, {
     auth: { token },
     transports: ['websocket'],
     reconnection: false,
     forceNew: true,
   });
+  const history = new Promise<HistoryPayload>((resolve) => raw.once('history', resolve));
+  const socket = Object.assign(raw, { history });
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());
     socket.once('connect_error', (err) => {
