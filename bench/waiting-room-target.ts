@@ -23,9 +23,12 @@ async function main(): Promise<void> {
     {},
   );
   const app = await buildApp(config);
+  // Paused: joins are taken, nobody is admitted, so every status poll answers `waiting`.
+  await app.controls.update({ gate: 'paused' });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const port = (s: { server: { address(): unknown } }) => (s.server.address() as { port: number }).port;
   console.log(JSON.stringify({ bare: port(bare), sluice: port(app) }));
+  process.once('SIGINT', () => process.exit(0));
 }
 
 main().catch((err: unknown) => {
