@@ -20,17 +20,18 @@ const CancelParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64
 export async function bookingRoutes(app: FastifyInstance): Promise<void> {
   const { booking, tokens } = app;
 
-  function identityOf(request: FastifyRequest): Identity {
+  /** `attempt`: a booking attempt, whose refusal counts among the booking failures. */
+  function identityOf(request: FastifyRequest, attempt = false): Identity {
     const verified = tokens.verify<Identity>('identity', bearer(request.headers.authorization));
     if (!verified.ok) {
-      booking.countFailure(verified.reason === 'expired' ? 'identity_expired' : 'invalid_identity');
+      if (attempt) booking.countFailure(verified.reason === 'expired' ? 'identity_expired' : 'invalid_identity');
       throw verified.reason === 'expired'
         ? new HttpError(401, 'identity_expired', 'Your identity verification has expired. Verify again to book.')
         : new HttpError(401, 'invalid_identity', 'Booking needs a valid identity token. Verify your identity first.');
     }
     const { n, bd, pid } = verified.claims;
     if (typeof n !== 'number' || typeof bd !== 'string' || !BIRTH_DATE.test(bd) || typeof pid !== 'string' || pid === '') {
-      booking.countFailure('invalid_identity');
+      if (attempt) booking.countFailure('invalid_identity');
       throw new HttpError(401, 'invalid_identity', 'This identity token does not say who you are. Verify your identity again.');
     }
     return { n, bd, pid };
@@ -49,7 +50,7 @@ export async function bookingRoutes(app: FastifyInstance): Promise<void> {
   );
 
   app.post<{ Body: ReserveBody }>('/api/v1/reservations', { schema: { body: ReserveBody } }, async (request, reply): Promise<ReserveReply> => {
-    const identity = identityOf(request);
+    const identity = identityOf(request, true);
     const key = request.headers['idempotency-key'];
     if (typeof key !== 'string' || key === '') {
       booking.countFailure('missing_idempotency_key');

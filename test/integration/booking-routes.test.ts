@@ -166,6 +166,7 @@ describe('booking over HTTP (one node, real Redis, manual clock)', () => {
     expect(stats.failures.sold_out).toBe(1);
     expect(stats.failures.not_eligible).toBe(3);
     expect(stats.failures.missing_idempotency_key).toBe(1);
+    expect(stats.failures.invalid_identity).toBe(2);
     await expect.poll(async () => (await app.store.booking.totals()).failures.not_eligible, { timeout: 3000 }).toBe(3);
     const text = await (await fetch(`${url}/metrics`)).text();
     expect(text).toMatch(/sluice_bookings_total\{[^}]*\} [5-9]/);

@@ -95,11 +95,17 @@ export class RedisBookingStore implements BookingStore {
 
   loadInventory(seats: SeatCount[]): Promise<number> {
     return guarded(async () => {
+      // The same inventory loaded before (another node, a restart): nothing to add, skip the walk.
+      const fingerprint = createHash('sha256');
+      for (const s of seats) fingerprint.update(`${s.slotId}=${s.capacity}\n`);
+      const digest = fingerprint.digest('base64url');
+      if ((await this.redis.get(this.key('b:inventory'))) === digest) return 0;
       let added = 0;
       for (let i = 0; i < seats.length; i += LOAD_BATCH) {
         const args = seats.slice(i, i + LOAD_BATCH).flatMap((s) => [s.slotId, s.capacity]);
         added += Number(await this.loadScript([this.key('b:seats'), this.key('b:stats')], args));
       }
+      await this.redis.set(this.key('b:inventory'), digest);
       return added;
     });
   }
