@@ -22,7 +22,6 @@ export async function consoleStatic(app: FastifyInstance, options: ConsoleStatic
     await app.register(fastifyStatic, {
       root,
       prefix: '/console/',
-      redirect: true,
       index: 'index.html',
       decorateReply: false,
       cacheControl: false,
@@ -30,6 +29,10 @@ export async function consoleStatic(app: FastifyInstance, options: ConsoleStatic
         // Hashed assets never change; index.html must always be fetched fresh.
         reply.header('cache-control', path.includes(join('console', 'assets')) ? 'public, max-age=31536000, immutable' : 'no-cache');
       },
+    });
+    app.get('/console', async (request, reply) => {
+      const query = request.url.indexOf('?');
+      return reply.redirect(`/console/${query >= 0 ? request.url.slice(query) : ''}`);
     });
     return;
   }

@@ -1,0 +1,97 @@
+// @vitest-environment jsdom
+import { act, cleanup, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { HeadlineTiles } from '../../../../renderer/panels/headline/HeadlineTiles';
+import { ConnectionIndicator } from '../../../../renderer/panels/status-bar/ConnectionIndicator';
+import { craftSnapshot } from '../../support/craftSnapshot';
+import { renderConsole } from '../../support/renderConsole';
+
+afterEach(cleanup);
+
+const TILES = ['concurrency', 'depth', 'eta', 'admitted', 'bookings', 'seats'];
+
+describe('headline tiles', () => {
+  it('show the six numbers in Korean formats, live concurrency as the hero', () => {
+    const { store } = renderConsole(<HeadlineTiles />, { language: 'ko' });
+    act(() => {
+      store.setLink('connected');
+      store.receiveSnapshot(craftSnapshot());
+    });
+    expect(screen.getByTestId('tile-concurrency-value').textContent).toBe('194,120');
+    expect(screen.getByTestId('tile-concurrency').className).toContain('tile-hero');
+    expect(screen.getByTestId('tile-depth-value').textContent).toBe('201,500');
+    expect(screen.getByTestId('tile-eta-value').textContent).toBe('30분 – 40분');
+    expect(screen.getByTestId('tile-admitted').textContent).toContain('설정 100/초');
+    expect(screen.getByTestId('tile-seats-value').textContent).toBe('1,234,567');
+    for (const id of TILES) expect(screen.getByTestId(`tile-${id}`).dataset.stale).toBe('false');
+  });
+
+  it('show each number’s trend over the last minute', () => {
+    const { store, clock } = renderConsole(<HeadlineTiles />);
+    const start = clock.now;
+    act(() => {
+      store.setLink('connected');
+      for (let i = 0; i <= 90; i++) {
+        clock.now = start + i * 1000;
+        store.receiveSnapshot(craftSnapshot({ at: clock.now, queue: { depth: 200_000 + i * 100 }, booking: { bookedPerSec: 200 - i } }));
+      }
+    });
+    const depthTrend = screen.getByTestId('tile-depth').querySelector('[data-trend]');
+    expect(depthTrend?.getAttribute('data-trend')).toBe('up');
+    expect(depthTrend?.textContent).toContain('up 6,000 in 1 min');
+    expect(depthTrend?.className).toContain('trend-bad');
+    const bookingTrend = screen.getByTestId('tile-bookings').querySelector('[data-trend]');
+    expect(bookingTrend?.getAttribute('data-trend')).toBe('down');
+    expect(bookingTrend?.className).toContain('trend-bad');
+    expect(screen.getByTestId('tile-seats').querySelector('[data-trend]')?.getAttribute('data-trend')).toBe('flat');
+    expect(screen.getByTestId('tile-depth').querySelector('svg polyline')).not.toBeNull();
+  });
+
+  it('grey out and say STALE when no snapshot came for more than 3 s, and recover on the next one', () => {
+    const { store, clock } = renderConsole(
+      <>
+        <ConnectionIndicator />
+        <HeadlineTiles />
+      </>,
+    );
+    act(() => {
+      store.setLink('connected');
+      store.receiveSnapshot(craftSnapshot({ at: clock.now }));
+    });
+    expect(screen.getByTestId('connection').dataset.status).toBe('live');
+    act(() => {
+      clock.now += 3000;
+      store.tick();
+    });
+    expect(screen.getByTestId('connection').dataset.status).toBe('live');
+    act(() => {
+      clock.now += 2500;
+      store.tick();
+    });
+    expect(screen.getByTestId('connection').dataset.status).toBe('stale');
+    expect(screen.getByTestId('connection').textContent).toContain('stale for 5 s');
+    for (const id of TILES) {
+      const tile = screen.getByTestId(`tile-${id}`);
+      expect(tile.dataset.stale).toBe('true');
+      expect(tile.className).toContain('is-stale');
+      expect(tile.textContent).toContain('STALE');
+    }
+    // The figures stay readable (what was last known), but marked.
+    expect(screen.getByTestId('tile-concurrency-value').textContent).toBe('194,120');
+
+    act(() => store.setLink('disconnected', 'transport close'));
+    act(() => {
+      clock.now += 4000;
+      store.tick();
+    });
+    expect(screen.getByTestId('connection').dataset.status).toBe('reconnecting');
+    expect(screen.getByTestId('connection').textContent).toContain('stale for 9 s');
+
+    act(() => {
+      store.setLink('connected');
+      store.receiveSnapshot(craftSnapshot({ at: clock.now }));
+    });
+    expect(screen.getByTestId('connection').dataset.status).toBe('live');
+    expect(screen.getByTestId('tile-depth').dataset.stale).toBe('false');
+  });
+});

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { downsample, MAX_POINTS, type Row } from '../../../renderer/series/downsample';
+import { itemSecondsBefore, sliceWindow } from '../../../renderer/series/timeWindow';
+
+const rows = (n: number): Row[] => Array.from({ length: n }, (_, i) => ({ at: i * 1000, v: i % 2 === 0 ? 10 : 20, gap: i < n / 2 ? null : 5 }) as Row);
+
+describe('downsampling', () => {
+  it('leaves a short window untouched', () => {
+    const short = rows(300);
+    expect(downsample(short)).toBe(short);
+  });
+
+  it('averages a two-hour window into at most 300 points per series, keeping means and time span', () => {
+    const long = rows(7200);
+    const out = downsample(long);
+    expect(out.length).toBeLessThanOrEqual(MAX_POINTS);
+    expect(out.length).toBeGreaterThan(MAX_POINTS * 0.9);
+    expect(out.every((r) => r.v === 15)).toBe(true);
+    expect(out[0]?.gap).toBeNull();
+    expect(out.at(-1)?.gap).toBe(5);
+    expect(out[0]!.at).toBeLessThan(60_000);
+    expect(out.at(-1)!.at).toBeGreaterThan(7_100_000);
+  });
+});
+
+describe('time windows', () => {
+  it('takes the last 5 or 15 minutes, or everything since the drill started', () => {
+    const all = rows(3600);
+    expect(sliceWindow(all, '5m', null)).toHaveLength(301);
+    expect(sliceWindow(all, '15m', null)).toHaveLength(901);
+    expect(sliceWindow(all, 'drill', 1_000_000)).toHaveLength(2600);
+    expect(sliceWindow(all, 'drill', null)).toHaveLength(3600);
+    expect(itemSecondsBefore(all, 60)?.at).toBe(3599_000 - 60_000);
+  });
+});
