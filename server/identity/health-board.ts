@@ -24,6 +24,8 @@ export class HealthBoard {
   private measured: Measured | undefined;
   private latest: ProviderHealth[];
   private at = 0;
+  /** Nodes that flushed lately, this one included, sorted: each takes a share of every limit. */
+  private nodes: string[];
 
   constructor(
     private readonly store: IdentityStore,
@@ -35,6 +37,7 @@ export class HealthBoard {
     private readonly enabled: (id: ProviderId) => boolean,
   ) {
     this.latest = this.compute();
+    this.nodes = [nodeId];
   }
 
   get updatedAt(): number {
@@ -72,8 +75,9 @@ export class HealthBoard {
     const read = await this.store.readHealth(seconds, now - GAUGES_FRESH_MS);
     this.measured = {
       windows: Object.fromEntries(PROVIDER_IDS.map((id) => [id, sumWindow(read.buckets, id)])) as Measured['windows'],
-      gauges: Object.fromEntries(PROVIDER_IDS.map((id) => [id, sumGauges(read.gauges, id)])) as Measured['gauges'],
+      gauges: Object.fromEntries(PROVIDER_IDS.map((id) => [id, sumGauges(read.gauges.map((g) => g.values), id)])) as Measured['gauges'],
     };
+    this.nodes = [...new Set([this.nodeId, ...read.gauges.map((g) => g.nodeId)])].sort();
     this.at = now;
     this.latest = this.compute();
     return this.latest;
@@ -86,6 +90,16 @@ export class HealthBoard {
 
   health(): ProviderHealth[] {
     return this.latest;
+  }
+
+  /**
+   * This node's part of a cluster-wide limit: split evenly among the live nodes, the remainder
+   * going to the first ones, so the parts never add up to more than the limit.
+   */
+  shareOf(limit: number): number {
+    const count = this.nodes.length;
+    const rank = this.nodes.indexOf(this.nodeId);
+    return Math.floor(limit / count) + (rank < limit % count ? 1 : 0);
   }
 
   private compute(): ProviderHealth[] {

@@ -16,9 +16,15 @@ export const latencyField = (id: ProviderId, bin: number): string => `${id}.l${b
 export class HealthTally {
   private buckets = new Map<number, Record<string, number>>();
 
+  /** Seconds kept when nobody flushes (a node without timers): the oldest go first. */
+  constructor(private readonly maxSeconds = 120) {}
+
   record(second: number, id: ProviderId, outcome: CallOutcome, latencyMs?: number): void {
     let counts = this.buckets.get(second);
-    if (!counts) this.buckets.set(second, (counts = {}));
+    if (!counts) {
+      this.buckets.set(second, (counts = {}));
+      if (this.buckets.size > this.maxSeconds) this.buckets.delete(Math.min(...this.buckets.keys()));
+    }
     bump(counts, field(id, outcome));
     if (outcome !== 'busy' && outcome !== 'refused') bump(counts, field(id, 'calls'));
     if (latencyMs !== undefined) bump(counts, latencyField(id, latencyBin(latencyMs)));

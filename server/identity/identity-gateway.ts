@@ -126,7 +126,7 @@ export class IdentityGateway {
       this.record(id, 'refused');
       throw this.unavailable(id, `${label} is failing right now, so we stopped sending requests to it for a moment.`);
     }
-    if (!lane.tryEnter(control.maxInflight)) {
+    if (!lane.tryEnter(this.board.shareOf(control.maxInflight))) {
       this.record(id, 'busy');
       throw this.failure(429, 'provider_busy', id, `${label} is busy right now. Try again in a few seconds, or choose another provider.`, '2');
     }

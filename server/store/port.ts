@@ -146,7 +146,7 @@ export interface HealthRead {
   /** The cluster's summed counts for each second asked, in order ({} when none). */
   buckets: Record<string, number>[];
   /** The latest gauges of each node that flushed since `gaugesSince`. */
-  gauges: Record<string, number>[];
+  gauges: { nodeId: string; values: Record<string, number> }[];
 }
 
 export interface VerificationAttempt {

@@ -59,6 +59,22 @@ describe('identity gateway on two nodes sharing one Redis', () => {
     sim.faults.clear();
   });
 
+  it('splits maxInflight between the nodes, so the provider never sees more than the limit in all', async () => {
+    const [a, b] = nodes as [FastifyInstance, FastifyInstance];
+    expect((await a.controls.update({ providers: { pass: { maxInflight: 4 } } })).ok).toBe(true);
+    await expect.poll(() => b.controls.current.providers.pass.maxInflight).toBe(4);
+    await syncHealth(nodes, clock);
+    sim.faults.add({ provider: 'pass', kind: 'latency', latencyMs: 300 });
+    sim.stats.reset();
+    const burst = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => verifyAt(i % 2 ? a : b, token, newPerson('pass'))),
+    );
+    expect(burst.filter((r) => r.status === 200).length).toBeGreaterThanOrEqual(4);
+    expect(burst.every((r) => r.status === 200 || r.body.error === 'provider_busy')).toBe(true);
+    expect(sim.stats.snapshot().pass.maxInflight).toBe(4);
+    sim.faults.clear();
+  });
+
   it('applies the 10-minute rule across nodes: a second device on another node is refused', async () => {
     const [a, b] = nodes as [FastifyInstance, FastifyInstance];
     const person = { ...newPerson('pass'), deviceId: 'phone-of-lee' };

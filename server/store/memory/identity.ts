@@ -22,7 +22,7 @@ export class MemoryIdentityStore implements IdentityStore {
     for (const [node, g] of this.gauges) if (g.at < gaugesSince - 60_000) this.gauges.delete(node);
     return {
       buckets: seconds.map((s) => Object.fromEntries(this.seconds.get(s) ?? [])),
-      gauges: [...this.gauges.values()].filter((g) => g.at >= gaugesSince).map((g) => ({ ...g.values })),
+      gauges: [...this.gauges].filter(([, g]) => g.at >= gaugesSince).map(([nodeId, g]) => ({ nodeId, values: { ...g.values } })),
     };
   }
 

@@ -56,11 +56,11 @@ export class RedisIdentityStore implements IdentityStore {
       if (failed) throw failed[0];
       const values = replies.map(([, v]) => v as Record<string, string>);
       const buckets = values.slice(0, seconds.length).map((h) => Object.fromEntries(Object.entries(h).map(([f, n]) => [f, Number(n)])));
-      const gauges: Record<string, number>[] = [];
+      const gauges: HealthRead['gauges'] = [];
       const gone: string[] = [];
       for (const [node, raw] of Object.entries(values[seconds.length] ?? {})) {
         const g = JSON.parse(raw) as HealthFlush['gauges'];
-        if (g.at >= gaugesSince) gauges.push(g.values);
+        if (g.at >= gaugesSince) gauges.push({ nodeId: node, values: g.values });
         else if (g.at < gaugesSince - 60_000) gone.push(node);
       }
       if (gone.length) await this.redis.hdel(this.key('id:gauges'), ...gone);

@@ -35,7 +35,12 @@ for (const factory of storeFactories()) {
       await store.identity.flushHealth({ nodeId: 'old', buckets: [], gauges: { at: T0 - 5000, values: { 'kakao.inflight': 99 } }, ttlSec: 30 });
       const read = await store.identity.readHealth([], T0);
       expect(read.gauges).toHaveLength(2);
-      expect(read.gauges).toEqual(expect.arrayContaining([{ 'kakao.inflight': 2 }, { 'kakao.open': 1 }]));
+      expect(read.gauges).toEqual(
+        expect.arrayContaining([
+          { nodeId: 'a', values: { 'kakao.inflight': 2 } },
+          { nodeId: 'b', values: { 'kakao.open': 1 } },
+        ]),
+      );
     });
 
     it('allows one verification per person per window and says when to retry', async () => {
