@@ -12,6 +12,7 @@ import type { SnapshotCycle } from './snapshot-cycle';
 export type ConsoleNamespace = Namespace<ClientToServerEvents, ServerToClientEvents, Record<string, never>, ConsoleSocketData>;
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
+const HISTORY_ROOM = 'awaiting-history';
 
 /**
  * Socket.IO on the app's own HTTP server, namespace `/console`. With Redis, the streams
@@ -62,8 +63,20 @@ export function attachConsoleSocket(app: FastifyInstance, cycle: SnapshotCycle, 
     next();
   });
 
+  // Consoles that connect together (a reconnect storm) share one encoding of the ~2 MB history.
+  let historyDue = false;
+  const sendHistory = () => {
+    historyDue = false;
+    nsp.local.to(HISTORY_ROOM).emit('history', { snapshots: cycle.ring.all() });
+    nsp.local.socketsLeave(HISTORY_ROOM);
+  };
+
   nsp.on('connection', (socket) => {
-    socket.emit('history', { snapshots: cycle.ring.all() });
+    socket.join(HISTORY_ROOM);
+    if (!historyDue) {
+      historyDue = true;
+      setImmediate(sendHistory);
+    }
     socket.emit('controls', { controls: app.controls.current, version: app.controls.version });
     void Promise.all([alerts.list(), store.console.drill()])
       .then(([list, drill]) => {

@@ -1,0 +1,71 @@
+import { createInterface } from 'node:readline';
+import { Writable } from 'node:stream';
+import { systemClock } from '../server/clock';
+import { OperatorDirectory, OperatorRejected } from '../server/operators/operator-directory';
+import { createRedisStore } from '../server/store/redis';
+
+const USAGE = `usage: npm run operator -- add NAME ROLE    (ROLE: viewer | commander | trainer | admin)
+       npm run operator -- list
+Needs REDIS_URL (and SLUICE_KEY_PREFIX if the servers use one). The password comes from
+SLUICE_OPERATOR_PASSWORD, or is asked for when run on a terminal.`;
+
+/** Reads a line without echoing it. */
+async function askHidden(question: string): Promise<string> {
+  let muted = false;
+  const output = new Writable({
+    write(chunk, _encoding, done) {
+      if (!muted) process.stdout.write(chunk);
+      done();
+    },
+  });
+  const rl = createInterface({ input: process.stdin, output, terminal: true });
+  process.stdout.write(question);
+  muted = true;
+  const answer = await new Promise<string>((resolve) => rl.question('', resolve));
+  rl.close();
+  process.stdout.write('\n');
+  return answer;
+}
+
+async function password(): Promise<string> {
+  const fromEnv = process.env.SLUICE_OPERATOR_PASSWORD;
+  if (fromEnv) return fromEnv;
+  if (!process.stdin.isTTY) throw new OperatorRejected('no terminal to ask on: set SLUICE_OPERATOR_PASSWORD');
+  const first = await askHidden('Password: ');
+  const again = await askHidden('Again: ');
+  if (first !== again) throw new OperatorRejected('the passwords differ');
+  return first;
+}
+
+async function main(args: string[]): Promise<number> {
+  const [command, name, role] = args;
+  const url = process.env.REDIS_URL;
+  if (!url || (command !== 'add' && command !== 'list') || (command === 'add' && (!name || !role))) {
+    console.error(url ? USAGE : `REDIS_URL is not set: operators live in the shared Redis.\n${USAGE}`);
+    return 2;
+  }
+  const store = await createRedisStore(url, process.env.SLUICE_KEY_PREFIX ?? 'sluice', 'operator-script');
+  try {
+    const directory = new OperatorDirectory(store.operators, systemClock);
+    if (command === 'list') {
+      for (const op of await directory.list()) console.log(`${op.username}\t${op.role}`);
+      return 0;
+    }
+    if (!(await directory.add(name!, role!, await password()))) {
+      console.error(`operator ${name} exists already`);
+      return 1;
+    }
+    console.log(`operator ${name!.trim().toLowerCase()} added as ${role}`);
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err instanceof OperatorRejected || (err instanceof Error && err.name === 'StoreUnavailableError') ? err.message : err);
+    process.exit(1);
+  },
+);
