@@ -27,6 +27,9 @@ export function attachConsoleSocket(app: FastifyInstance, cycle: SnapshotCycle, 
     // Its own connection: the adapter blocks on XREAD, which the store's fail-fast client must not.
     adapterRedis = new Redis(config.redisUrl, { connectionName: `${config.nodeId}-sio` });
     adapterRedis.on('error', () => {});
+    // The adapter duplicates this client for its readers; outages surface through the store, not as log noise.
+    const duplicate = adapterRedis.duplicate.bind(adapterRedis);
+    adapterRedis.duplicate = (override) => duplicate(override).on('error', () => {});
     adapter = createAdapter(adapterRedis, {
       streamName: key('sio'),
       channelPrefix: key('sio'),
