@@ -83,7 +83,8 @@ export class ProviderLane {
     const started = performance.now();
     const ms = () => Math.round(performance.now() - started);
     try {
-      const reply = await this.policy.execute(({ signal }) => callProvider(this.baseUrl, this.id, person, signal));
+      // A signal per call: cockatiel's default is one shared signal, which collects a listener per concurrent call.
+      const reply = await this.policy.execute(({ signal }) => callProvider(this.baseUrl, this.id, person, signal), new AbortController().signal);
       return reply.verified ? { outcome: 'ok', ci: reply.ci, ms: ms() } : { outcome: 'rejected', ms: ms() };
     } catch (err) {
       if (err instanceof BrokenCircuitError) return { outcome: 'refused' };
