@@ -3,7 +3,15 @@ import Type, { type Static } from 'typebox';
 /** The six identity providers of the 2021 pre-reservation system. */
 export const PROVIDER_IDS = ['phone', 'ipin', 'jointcert', 'naver', 'kakao', 'pass'] as const;
 export type ProviderId = (typeof PROVIDER_IDS)[number];
-export const ProviderIdSchema = Type.Union(PROVIDER_IDS.map((id) => Type.Literal(id)));
+// Spelled out (not mapped from PROVIDER_IDS) so Static<> infers the literal union, not never.
+export const ProviderIdSchema = Type.Union([
+  Type.Literal('phone'),
+  Type.Literal('ipin'),
+  Type.Literal('jointcert'),
+  Type.Literal('naver'),
+  Type.Literal('kakao'),
+  Type.Literal('pass'),
+]);
 
 export const PROVIDER_LABELS: Record<ProviderId, { ko: string; en: string }> = {
   phone: { ko: '휴대폰', en: 'Mobile phone' },
