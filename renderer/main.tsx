@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { createI18n, languageFromUrl } from './i18n/i18n';
 import { App } from './shell/App';
+import '@fontsource-variable/noto-sans-kr';
 import './styles/console.css';
 
 const root = document.getElementById('root');

@@ -47,7 +47,8 @@ export function connectConsole(store: LiveStore, session: Session, options: Conn
   socket.on('connect_error', (err) => {
     store.setLink('disconnected', err.message);
     // Not active any more: the server's middleware refused the handshake, retrying will not help.
-    if (!socket.active && !closed) options.onRefused(err.message);
+    const told = (err as Error & { data?: { message?: unknown } }).data?.message;
+    if (!socket.active && !closed) options.onRefused(typeof told === 'string' ? told : err.message);
   });
   socket.on('snapshot', (snapshot) => store.receiveSnapshot(snapshot));
   socket.on('history', (history) => store.receiveHistory(history.snapshots));

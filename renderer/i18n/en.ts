@@ -124,6 +124,7 @@ export const en = {
       rateCut: 'Cuts the admission rate by more than half ({{before}} → {{after}}/s).',
       lastGreen: 'Disables the last green identity provider ({{name}}).',
     },
+    staleBlocked: 'The numbers are not live: wait for the connection before changing anything.',
     on: 'on',
     off: 'off',
   },

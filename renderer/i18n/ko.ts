@@ -126,6 +126,7 @@ export const ko: Messages = {
       rateCut: '입장 속도를 절반 넘게 줄입니다 ({{before}} → {{after}}/초).',
       lastGreen: '마지막 원활(초록) 인증 수단을 중지합니다 ({{name}}).',
     },
+    staleBlocked: '실시간 데이터가 아닙니다: 연결이 돌아온 뒤 변경하세요.',
     on: '켬',
     off: '끔',
   },

@@ -29,6 +29,9 @@ export interface TimeSeriesChartProps {
  */
 export const TimeSeriesChart = memo(function TimeSeriesChart({ id, title, rows, series, note, emptyText, height = 200, stale }: TimeSeriesChartProps) {
   const onRender = useContext(ChartProfileContext);
+  // Under ten minutes of data, minutes alone would repeat on every tick: show seconds too.
+  const span = rows.length > 1 ? (rows[rows.length - 1] as Row).at - (rows[0] as Row).at : 0;
+  const tickFormatter = span < 10 * 60_000 ? formatClock : formatClockShort;
   const chart = (
     <LineChart responsive style={{ width: '100%', height }} data={rows as Row[]} margin={{ top: 6, right: 12, bottom: 0, left: 0 }}>
       <CartesianGrid stroke="#2c3440" strokeDasharray="2 4" vertical={false} />
@@ -37,7 +40,7 @@ export const TimeSeriesChart = memo(function TimeSeriesChart({ id, title, rows, 
         type="number"
         scale="linear"
         domain={['dataMin', 'dataMax']}
-        tickFormatter={formatClockShort}
+        tickFormatter={tickFormatter}
         stroke="#8b97a8"
         tick={{ fontSize: 12 }}
         minTickGap={40}

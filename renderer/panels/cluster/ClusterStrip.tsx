@@ -1,7 +1,10 @@
 import { useTranslation } from 'react-i18next';
+import type { NodeStatus } from '../../../protocol';
 import { formatCount, formatMs, formatRate } from '../../format/format';
 import { useDuration } from '../../format/useDuration';
 import { useLive, useStale } from '../../connection/useLive';
+
+const NO_NODES: readonly NodeStatus[] = [];
 
 /** A node not heard from for this long is flagged. */
 const NODE_SILENT_MS = 5000;
@@ -9,7 +12,7 @@ const NODE_SILENT_MS = 5000;
 /** Server nodes (event-loop lag, requests/s, last seen) and the store's status. */
 export function ClusterStrip() {
   const { t } = useTranslation();
-  const nodes = useLive((s) => s.snapshot?.nodes ?? []);
+  const nodes = useLive((s) => s.snapshot?.nodes ?? NO_NODES);
   const store = useLive((s) => s.snapshot?.store ?? null);
   const at = useLive((s) => s.snapshot?.at ?? null);
   const stale = useStale();

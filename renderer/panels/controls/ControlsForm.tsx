@@ -7,6 +7,8 @@ export interface ControlsFormProps {
   edits: Edits;
   invalid: readonly string[];
   onEdit(path: string, value: string | boolean): void;
+  /** While a change is under review, or the data is stale: nothing can be moved. */
+  disabled?: boolean;
 }
 
 const GATES: { gate: Gate; key: string; symbol: string }[] = [
@@ -16,7 +18,7 @@ const GATES: { gate: Gate; key: string; symbol: string }[] = [
 ];
 
 /** The levers as inputs; each shows the pending value, or the live one when untouched. */
-export function ControlsForm({ controls, edits, invalid, onEdit }: ControlsFormProps) {
+export function ControlsForm({ controls, edits, invalid, onEdit, disabled = false }: ControlsFormProps) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'ko';
   const value = (path: string) => edits[path] ?? currentValue(controls, path);
@@ -44,7 +46,7 @@ export function ControlsForm({ controls, edits, invalid, onEdit }: ControlsFormP
   );
   const gate = value('gate');
   return (
-    <div className="controls-form">
+    <fieldset className="controls-form" disabled={disabled}>
       <div className={`lever gate-lever${changed('gate')}`} role="radiogroup" aria-label={t('controls.gate')}>
         <span>{t('controls.gate')}</span>
         {GATES.map((g) => (
@@ -88,6 +90,6 @@ export function ControlsForm({ controls, edits, invalid, onEdit }: ControlsFormP
           {numberInput('autoThrottle.maxRatePerSec', t('controls.autoMax'))}
         </div>
       </fieldset>
-    </div>
+    </fieldset>
   );
 }

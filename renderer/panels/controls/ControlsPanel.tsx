@@ -38,7 +38,7 @@ export function ControlsPanel() {
   }
 
   const send = (patch: ControlsPatch, reason: string) => commands.updateControls({ patch, reason });
-  const canReview = rows.length > 0 && draft !== null && draft.invalid.length === 0 && check?.ok === true;
+  const canReview = !stale && rows.length > 0 && draft !== null && draft.invalid.length === 0 && check?.ok === true;
   return (
     <section className={`panel controls-panel${stale ? ' is-stale' : ''}`} data-testid="controls" data-role={session.role}>
       <header className="panel-header">
@@ -53,6 +53,7 @@ export function ControlsPanel() {
             controls={controls}
             edits={edits}
             invalid={draft?.invalid ?? []}
+            disabled={reviewing}
             onEdit={(path, value) => {
               setApplied(false);
               setEdits({ ...edits, [path]: value });
@@ -61,6 +62,11 @@ export function ControlsPanel() {
           {check && !check.ok && (
             <p className="error" role="alert">
               {check.message}
+            </p>
+          )}
+          {stale && (
+            <p className="error" role="status" data-testid="controls-stale">
+              {t('controls.staleBlocked')}
             </p>
           )}
           {applied && (

@@ -27,7 +27,7 @@ export function craftSnapshot(over: DeepPartial<Snapshot> = {}): Snapshot {
     mode: 'live',
     gate: 'open',
     concurrency: { waitingLive: 184_320, active: 9_800, total: 194_120 },
-    queue: { depth: 201_500, joinedPerSec: 820, admittedPerSec: 97, abandonedPerSec: 12, eta: { minSec: 1800, maxSec: 2400 }, head: 10_000, tail: 211_500 },
+    queue: { depth: 201_500, joinedPerSec: 820, admittedPerSec: 97, abandonedPerSec: 12, eta: { minSec: 1800, maxSec: 2400 }, head: 10_000, tail: 211_500, pending: 120, unclaimed: 40 },
     providers: PROVIDER_IDS.map((id) => craftProvider(id)),
     booking: { bookedPerSec: 85, total: 312_000, seatsLeft: 1_234_567, failuresPerSec: 1.5, failures: {} },
     nodes: [{ id: 'node-a', eventLoopLagMs: 3, memoryMb: 180, requestsPerSec: 4200, sockets: 3, lastSeen: at - 400 }],

@@ -126,4 +126,19 @@ describe('admission controls', () => {
     expect((screen.getByTestId('controls-review') as HTMLButtonElement).disabled).toBe(true);
     expect(screen.getByRole('alert').textContent).toContain('minRatePerSec must not exceed maxRatePerSec');
   });
+
+  it('refuse a change while the numbers are stale, and lock the levers while one is under review', () => {
+    const { store, clock } = setup('commander');
+    fireEvent.change(screen.getByTestId('lever-admissionRatePerSec'), { target: { value: '90' } });
+    act(() => {
+      clock.now += 5000;
+      store.tick();
+    });
+    expect(screen.getByTestId('controls-stale').textContent).toContain('not live');
+    expect((screen.getByTestId('controls-review') as HTMLButtonElement).disabled).toBe(true);
+    act(() => store.receiveSnapshot(craftSnapshot({ at: clock.now })));
+    expect(screen.queryByTestId('controls-stale')).toBeNull();
+    fireEvent.click(screen.getByTestId('controls-review'));
+    expect((screen.getByTestId('lever-admissionRatePerSec') as HTMLInputElement).closest('fieldset')?.disabled).toBe(true);
+  });
 });

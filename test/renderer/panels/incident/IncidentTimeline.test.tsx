@@ -54,7 +54,7 @@ describe('incident timeline', () => {
 });
 
 describe('alerts list', () => {
-  const alert = { id: 'a1', rule: 'provider_red', severity: 'critical' as const, message: 'phone is red', raisedAt: 1, resolvedAt: null, ackedBy: null, ackedAt: null, drill: false };
+  const alert = { id: 'a1', rule: 'provider_red', subject: 'phone', severity: 'critical' as const, message: 'phone is red', raisedAt: 1, resolvedAt: null, ackedBy: null, ackedAt: null, drill: false };
 
   it('lets a commander acknowledge an open alert, and shows who did', async () => {
     const { store, commands } = renderConsole(<AlertsList />);

@@ -1,0 +1,203 @@
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../server/app';
+import { testConfig, type Config } from '../../server/config';
+import { seedDemoOperators } from '../../server/operators/demo-operators';
+import { ARTIFACTS, launchChromium } from '../support/chromium';
+import { freePort, RedisServer } from '../support/redis-server';
+
+/**
+ * The console in Debian Chromium against a real server (Redis store, admission ticking,
+ * snapshots every second) with citizens joining and polling from this process.
+ */
+const PASSWORD = 'e2e-demo-password';
+
+let redis: RedisServer;
+let app: FastifyInstance;
+let config: Config;
+let base: string;
+let browser: Awaited<ReturnType<typeof launchChromium>>;
+let load: CitizenLoad;
+
+class CitizenLoad {
+  private tickets: string[] = [];
+  private timers: NodeJS.Timeout[] = [];
+  joined = 0;
+  polled = 0;
+  errors = 0;
+
+  constructor(private readonly base: string) {}
+
+  start(): void {
+    this.timers.push(setInterval(() => void this.join(), 50));
+    this.timers.push(setInterval(() => void this.poll(), 500));
+  }
+
+  stop(): void {
+    for (const t of this.timers) clearInterval(t);
+  }
+
+  private async join(): Promise<void> {
+    try {
+      const res = await fetch(`${this.base}/api/v1/queue/join`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ clientId: randomBytes(8).toString('hex') }),
+      });
+      if (res.ok) {
+        const body = (await res.json()) as { ticket: string };
+        this.tickets.push(body.ticket);
+        if (this.tickets.length > 200) this.tickets.shift();
+        this.joined++;
+      } else this.errors++;
+    } catch {
+      this.errors++; // the server is down on purpose for part of the test
+    }
+  }
+
+  private async poll(): Promise<void> {
+    await Promise.all(
+      this.tickets.slice(-60).map(async (ticket) => {
+        try {
+          const res = await fetch(`${this.base}/api/v1/queue/status`, { headers: { authorization: `Bearer ${ticket}` } });
+          await res.arrayBuffer();
+          if (res.ok) this.polled++;
+        } catch {
+          this.errors++;
+        }
+      }),
+    );
+  }
+}
+
+async function startServer(): Promise<FastifyInstance> {
+  const server = await buildApp(config);
+  await server.listen({ port: config.port, host: '127.0.0.1' });
+  return server;
+}
+
+async function logIn(page: Page, username: string): Promise<void> {
+  await page.goto(`${base}/console/?lang=en`);
+  expect(await page.getByTestId('login-server').inputValue()).toBe(base);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.locator(`[data-testid="role"][data-role="${username}"]`).waitFor();
+  await page.locator('[data-testid="connection"][data-status="live"]').waitFor({ timeout: 10_000 });
+}
+
+const text = (page: Page, testId: string) => page.getByTestId(testId).innerText();
+
+beforeAll(async () => {
+  redis = await new RedisServer().start();
+  config = testConfig({
+    redisUrl: redis.url,
+    keyPrefix: `e2e${randomBytes(3).toString('hex')}`,
+    secret: randomBytes(32).toString('base64url'),
+    nodeId: 'node-a',
+    port: await freePort(),
+    tickIntervalMs: 100,
+    demoPassword: PASSWORD,
+  });
+  base = `http://127.0.0.1:${config.port}`;
+  app = await startServer();
+  expect(await seedDemoOperators(app)).not.toBeNull();
+  // A slow admission rate, so a queue forms and the numbers have something to show.
+  expect((await app.controls.update({ admissionRatePerSec: 4 })).ok).toBe(true);
+  load = new CitizenLoad(base);
+  load.start();
+  browser = await launchChromium();
+}, 60_000);
+
+afterAll(async () => {
+  load?.stop();
+  await browser?.close();
+  await app?.close();
+  await redis?.stop();
+});
+
+describe('the console in a real browser', () => {
+  let commander: Page;
+
+  it('logs a commander in, shows the role, and the numbers move with the load', async () => {
+    commander = await browser.context.newPage();
+    const errors: string[] = [];
+    commander.on('pageerror', (err) => errors.push(err.message));
+    await logIn(commander, 'commander');
+    expect(await text(commander, 'role')).toContain('Commander');
+    expect(await text(commander, 'training-tag')).toBe('TRAINING');
+
+    const firstDepth = await text(commander, 'tile-depth-value');
+    await expect.poll(() => text(commander, 'tile-depth-value'), { timeout: 15_000 }).not.toBe(firstDepth);
+    const depth = Number((await text(commander, 'tile-depth-value')).replace(/,/g, ''));
+    expect(depth).toBeGreaterThan(0);
+    expect(await text(commander, 'tile-admitted')).toContain('set rate 4/s');
+    expect(Number(await commander.getByTestId('chart-concurrency').getAttribute('data-points'))).toBeGreaterThan(2);
+    expect(await commander.locator('[data-testid="chart-concurrency"] .recharts-line path').count()).toBeGreaterThan(0);
+    await commander.screenshot({ path: join(ARTIFACTS, 'console-commander.png'), fullPage: true });
+    expect(errors).toEqual([]);
+  });
+
+  it('changes the admission rate with a reason; the server applies it and audits it', async () => {
+    await commander.getByTestId('lever-admissionRatePerSec').fill('7');
+    await commander.getByTestId('controls-review').click();
+    const row = commander.getByTestId('change-admissionRatePerSec');
+    expect(await row.locator('.before').innerText()).toBe('4');
+    expect(await row.locator('.after').innerText()).toBe('7');
+    await commander.screenshot({ path: join(ARTIFACTS, 'console-change-review.png'), fullPage: true });
+    await commander.getByTestId('change-reason').fill('queue growing, providers green: admit more');
+    await commander.getByTestId('change-apply').click();
+    await commander.getByTestId('change-applied').waitFor();
+
+    expect(app.controls.current.admissionRatePerSec).toBe(7);
+    const audit = await app.auditLog.since(0, 100);
+    const entry = audit.find((e) => e.kind === 'controls' && e.reason === 'queue growing, providers green: admit more');
+    expect(entry).toMatchObject({ actor: 'commander', role: 'commander' });
+    expect(entry?.after).toMatchObject({ admissionRatePerSec: 7 });
+    await expect.poll(() => text(commander, 'timeline'), { timeout: 5000 }).toContain('queue growing, providers green: admit more');
+    await expect.poll(() => text(commander, 'tile-admitted'), { timeout: 5000 }).toContain('set rate 7/s');
+  });
+
+  it('gives a viewer the numbers and no working controls', async () => {
+    const viewer = await browser.context.newPage();
+    await logIn(viewer, 'viewer');
+    expect(await text(viewer, 'role')).toContain('Viewer');
+    await viewer.getByTestId('controls-read-only').waitFor();
+    expect(await viewer.locator('[data-testid="controls"] :is(input, textarea, select, button)').count()).toBe(0);
+    expect(await text(viewer, 'value-admissionRatePerSec')).toBe('7');
+    expect(await viewer.getByTestId('note-input').count()).toBe(0);
+    await viewer.screenshot({ path: join(ARTIFACTS, 'console-viewer.png'), fullPage: true });
+    await viewer.getByTestId('toggle-wall').click();
+    await viewer.locator('[data-testid="dashboard"][data-wall="true"]').waitFor();
+    expect(await viewer.getByTestId('controls').count()).toBe(0);
+    await viewer.screenshot({ path: join(ARTIFACTS, 'console-wall.png') });
+    await viewer.close();
+  });
+
+  it('shows stale data as stale when the server dies, and recovers when it is back on the same port', async () => {
+    const before = await text(commander, 'tile-concurrency-value');
+    await app.close();
+    await commander.locator('[data-testid="connection"]:is([data-status="reconnecting"], [data-status="stale"])').waitFor({ timeout: 10_000 });
+    await expect.poll(() => text(commander, 'connection'), { timeout: 10_000 }).toMatch(/stale for ([4-9]|\d\d) s/);
+    expect(await commander.getByTestId('tile-concurrency').getAttribute('data-stale')).toBe('true');
+    expect(await text(commander, 'tile-concurrency-value')).toBe(before);
+    const color = await commander.getByTestId('tile-concurrency-value').evaluate((el) => getComputedStyle(el).color);
+    expect(color).toBe('rgb(92, 101, 115)');
+    await commander.screenshot({ path: join(ARTIFACTS, 'console-stale.png'), fullPage: true });
+
+    const restartedAt = Date.now();
+    app = await startServer();
+    await commander.locator('[data-testid="connection"][data-status="live"]').waitFor({ timeout: 20_000 });
+    const recoveredMs = Date.now() - restartedAt;
+    console.log(`console recovered ${recoveredMs} ms after the server was back`);
+    expect(await commander.getByTestId('tile-concurrency').getAttribute('data-stale')).toBe('false');
+    const after = await text(commander, 'tile-depth-value');
+    await expect.poll(() => text(commander, 'tile-depth-value'), { timeout: 15_000 }).not.toBe(after);
+    expect(await commander.getByTestId('lever-admissionRatePerSec').inputValue()).toBe('7');
+    await commander.screenshot({ path: join(ARTIFACTS, 'console-recovered.png'), fullPage: true });
+    expect(load.joined).toBeGreaterThan(100);
+  });
+});
