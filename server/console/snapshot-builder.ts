@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import type { DrillState, NodeStatus, Snapshot } from '../../protocol';
 import { estimateEta } from '../waiting-room/eta';
 import { NO_DRILL } from './drill-state';
-import { bookingFigures, providerHealth } from './snapshot-sources';
 
 /** A node report older than this is dropped from snapshots (and from the store). */
 export const NODE_FORGET_MS = 5 * 60_000;
@@ -41,8 +40,8 @@ export async function buildSnapshot(app: FastifyInstance, inputs: SnapshotInputs
     waitingRoom.countLive().catch(() => previous?.concurrency.waitingLive ?? 0),
     store.controls.get().then((s) => s.controls, () => app.controls.current),
     store.console.drill().catch(() => inputs.lastDrill ?? NO_DRILL),
-    providerHealth(app).catch(() => previous?.providers ?? []),
-    bookingFigures(app).catch(() => null),
+    app.identity.health(),
+    app.booking.stats().catch(() => null),
   ]);
   const dtSec = previous && at - previous.at <= 10_000 ? (at - previous.at) / 1000 : 0;
   const depth = Math.max(0, counters.tail - counters.head);

@@ -96,7 +96,7 @@ export class IdentityGateway {
 
   status(): ProvidersStatusReply {
     return {
-      providers: this.health().map((h) => ({ id: h.id, light: h.light, label: PROVIDER_LABELS[h.id as ProviderId] })),
+      providers: this.health().map((h) => ({ id: h.id, light: h.light, label: PROVIDER_LABELS[h.id] })),
       updatedAt: this.board.updatedAt,
     };
   }

@@ -66,7 +66,7 @@ export function lightOf(w: ProviderWindow, gauges: ProviderGauges, enabled: bool
 
 export function healthOf(id: ProviderId, w: ProviderWindow, gauges: ProviderGauges, light: Light, windowSec: number): ProviderHealth {
   const rate = successRate(w);
-  const health = {
+  return {
     id,
     light,
     successRate: rate === null ? null : Math.round(rate * 10_000) / 10_000,
@@ -79,6 +79,4 @@ export function healthOf(id: ProviderId, w: ProviderWindow, gauges: ProviderGaug
     circuit: gauges.circuit,
     windowSec,
   };
-  // protocol's ProviderIdSchema is built with PROVIDER_IDS.map(...), so its static type is never.
-  return health as ProviderHealth;
 }

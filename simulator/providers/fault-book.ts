@@ -1,9 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Fault, FaultSpec, ProviderId } from '../../protocol';
 
-/** A FaultSpec with its provider typed (protocol's ProviderIdSchema infers `never`). */
-export type FaultRequest = Omit<FaultSpec, 'provider'> & { provider: ProviderId };
-
 /** Faults in force, as Toxiproxy keeps toxics: added, listed, removed at run time; some expire. */
 export class FaultBook {
   private readonly faults = new Map<string, Fault>();
@@ -12,7 +9,7 @@ export class FaultBook {
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  add(spec: FaultRequest): Fault {
+  add(spec: FaultSpec): Fault {
     const createdAt = this.now();
     const fault = {
       ...spec,

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../server/clock';
 import type { IdentityClaims } from '../../server/identity/identity-gateway';
-import type { FaultRequest } from '../../simulator/providers/fault-book';
+import type { FaultSpec } from '../../protocol';
 import { startProviderSimulator, type ProviderSimulator } from '../../simulator/providers/server';
 import { baseUrl, startNodes, stopNodes } from '../support/cluster';
 import { RedisServer } from '../support/redis-server';
@@ -34,7 +34,7 @@ afterEach(async () => {
   sim.stats.reset();
 });
 
-function fault(spec: FaultRequest): void {
+function fault(spec: FaultSpec): void {
   sim.faults.add(spec);
 }
 
