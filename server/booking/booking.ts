@@ -25,6 +25,9 @@ const ALL_DIGITS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
 const REPLAY_TTL_SEC = 24 * 3600;
 const DEFAULT_SLOT_LIMIT = 500;
 
+/** Refusal when the waiting-room session behind a token is no longer active (booking and verification alike). */
+export const SESSION_ENDED_MESSAGE = 'Your turn in the waiting room has ended (one booking per admission). Join the queue again.';
+
 /** One node's booking desk: eligibility in memory, the seat itself always in the store. */
 export class Booking {
   constructor(
@@ -104,13 +107,14 @@ export class Booking {
       idempotencyKey,
       reservation,
       idempotencyTtlSec: REPLAY_TTL_SEC,
+      // The store ends this waiting-room session in the same atomic step: one booking per admission.
+      session: { number: identity.n, now },
     });
     this.metrics.reserveSeconds.observe((performance.now() - started) / 1000);
     switch (result.outcome) {
       case 'booked':
         this.metrics.booked.inc();
         this.board.note(slotId, result.remaining);
-        await this.endSession(identity.n);
         return { ok: true, reservation: result.reservation, repeat: false };
       case 'repeat':
         if (result.reservation.slotId !== slotId) {
@@ -130,6 +134,8 @@ export class Booking {
           message: `You already have a reservation: ${result.reservation.center} on ${result.reservation.date}. Cancel it first to book another.`,
           extra: { reservation: result.reservation },
         };
+      case 'session_ended':
+        return this.refuse('session_ended', 403, SESSION_ENDED_MESSAGE);
       case 'sold_out':
         this.countFailure('sold_out');
         this.board.note(slotId, 0);
@@ -170,14 +176,5 @@ export class Booking {
   private refuse(code: string, status: number, message: string, extra?: Record<string, unknown>): BookingAnswer {
     this.countFailure(code);
     return { ok: false, status, code, message, ...(extra ? { extra } : {}) };
-  }
-
-  /** The booking is confirmed whatever happens here: a lost session ends by its TTL anyway. */
-  private async endSession(number: number): Promise<void> {
-    try {
-      await this.store.queue.endSession(number);
-    } catch (err) {
-      this.log.warn({ err, number }, 'booking confirmed but the waiting-room session could not be ended');
-    }
   }
 }

@@ -9,6 +9,7 @@ import {
   type VerifyBody,
   type VerifyReply,
 } from '../../protocol';
+import { SESSION_ENDED_MESSAGE } from '../booking/booking';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
 import type { ControlsService } from '../control/controls-service';
@@ -114,6 +115,12 @@ export class IdentityGateway {
   }
 
   async verify(ticketNumber: number, body: VerifyBody): Promise<VerifyReply> {
+    // One booking per admission: a session a booking has ended (or that expired) verifies nobody
+    // else. One cheap store read, before any provider is called or counted.
+    const expiresAt = await this.deps.store.queue.sessionExpiry(ticketNumber);
+    if (expiresAt === null || expiresAt <= this.deps.clock.now()) {
+      throw new HttpError(403, 'session_ended', SESSION_ENDED_MESSAGE);
+    }
     const id = body.provider as ProviderId;
     const label = PROVIDER_LABELS[id].en;
     const control = this.deps.controls.current.providers[id];

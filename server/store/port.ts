@@ -54,6 +54,8 @@ export interface QueueStore {
   tick(input: TickInput): Promise<TickResult>;
   claim(number: number, now: number, sessionTtlMs: number): Promise<ClaimResult>;
   endSession(number: number): Promise<boolean>;
+  /** Read-only: when session `number` expires (ms), or null when it is not active (never claimed, ended, swept). */
+  sessionExpiry(number: number): Promise<number | null>;
   counters(): Promise<QueueCounters>;
   /** Batched once a second by each node: the ticket numbers that polled in a live window. */
   markLive(window: number, numbers: number[], ttlSec: number): Promise<void>;
@@ -90,6 +92,11 @@ export interface ReserveRequest {
   /** Recorded as is when a seat is taken (the caller picks id and createdAt). */
   reservation: Reservation;
   idempotencyTtlSec: number;
+  /**
+   * The waiting-room session the booking spends: it must be active (expiry > now) and is ended in
+   * the same atomic step as the booking, so one admission gives at most one booking.
+   */
+  session: { number: number; now: number };
 }
 
 export type ReserveResult =
@@ -97,6 +104,8 @@ export type ReserveResult =
   /** The same Idempotency-Key again: the reservation it made the first time. */
   | { outcome: 'repeat'; reservation: Reservation }
   | { outcome: 'already_reserved'; reservation: Reservation }
+  /** The session is not active (already used for a booking, expired, or never claimed). */
+  | { outcome: 'session_ended' }
   | { outcome: 'sold_out' }
   | { outcome: 'unknown_slot' };
 
@@ -121,7 +130,7 @@ export interface BookingStore {
   /** Adds slots not yet in the store; existing slots keep their remaining seats. Returns how many were added. */
   loadInventory(seats: SeatCount[]): Promise<number>;
   remaining(): Promise<Map<string, number>>;
-  /** One atomic step: no booking yet, a seat left, take it, record it, log it. */
+  /** One atomic step: no booking yet, session active, a seat left, take it, end the session, record it, log it. */
   reserve(request: ReserveRequest): Promise<ReserveResult>;
   cancel(personId: string, reservationId: string, now: number): Promise<CancelResult>;
   reservationOf(personId: string): Promise<Reservation | null>;

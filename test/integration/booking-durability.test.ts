@@ -8,6 +8,7 @@ import { Citizens, type Answer } from '../server/booking/citizen';
 import { identityToken, kst, writeSlots } from '../server/booking/fixtures';
 import { baseUrl, startNodes, stopNodes } from '../support/cluster';
 import { RedisServer } from '../support/redis-server';
+import { admitSessions } from '../support/sessions';
 
 const SEATS = 300;
 const slotsFile = writeSlots([{ id: 'c1', region: 'seoul', name: 'Mapo-gu Vaccination Center', seats: { pfizer: SEATS } }]);
@@ -46,10 +47,13 @@ describe('confirmed reservations survive a Redis crash (appendonly yes, appendfs
   }
 
   it('keeps every reservation confirmed before a SIGKILL, and retries with the same key book nobody twice', async () => {
-    const attempts = Array.from({ length: 250 }, (_, i) => ({
+    // Each attempt holds its own real waiting-room session; the sessions survive the crash too.
+    const sessions = await admitSessions(nodes[0]!, 250);
+    const attempts = sessions.map((n, i) => ({
       pid: `crash-${i}`,
+      n,
       key: randomUUID(),
-      token: identityToken(nodes[0]!, { n: i + 1, bd: '1988-08-08', pid: `crash-${i}` }),
+      token: identityToken(nodes[0]!, { n, bd: '1988-08-08', pid: `crash-${i}` }),
     }));
     let confirmed = 0;
     let killing: Promise<void> | undefined;
@@ -92,6 +96,9 @@ describe('confirmed reservations survive a Redis crash (appendonly yes, appendfs
     expect(after.bookedTotal).toBe(250);
     expect(await store.redis.hlen(store.key('b:people'))).toBe(250);
     expect(await store.redis.xlen(store.key('b:log'))).toBe(250);
+    // Every session was spent by exactly its own booking, and retries spent nothing twice.
+    for (const a of attempts) expect(await store.queue.sessionExpiry(a.n)).toBeNull();
+    expect((await store.queue.counters()).active).toBe(0);
   });
 
   it('restarting the server nodes keeps the remaining seats instead of reloading the inventory', async () => {
@@ -102,6 +109,7 @@ describe('confirmed reservations survive a Redis crash (appendonly yes, appendfs
     expect((await nodes[1]!.store.booking.remaining()).get(SLOT)).toBe(SEATS - 250);
     expect((await nodes[1]!.booking.stats()).seatsLeft).toBe(SEATS - 250);
     const mine = await citizens.send<Record<string, any>>(`${baseUrl(nodes[1]!)}/api/v1/reservations/me`, {
+      // Reading needs no live session (every session here has ended by now).
       headers: { authorization: `Bearer ${identityToken(nodes[1]!, { n: 1, bd: '1988-08-08', pid: 'crash-0' })}` },
     });
     expect(mine.body.reservation).toMatchObject({ slotId: SLOT });

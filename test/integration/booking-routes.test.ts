@@ -6,6 +6,7 @@ import { Citizens } from '../server/booking/citizen';
 import { identityToken, kst, writeSlots } from '../server/booking/fixtures';
 import { baseUrl, startNodes, stopNodes } from '../support/cluster';
 import { RedisServer } from '../support/redis-server';
+import { admitSession } from '../support/sessions';
 
 const slotsFile = writeSlots([
   { id: 'c1', region: 'seoul', name: 'Gangnam-gu Vaccination Center', seats: { pfizer: 5 } },
@@ -31,10 +32,20 @@ describe('booking over HTTP (one node, real Redis, manual clock)', () => {
     await redis.stop();
   });
 
-  /** A fresh person born on `bd`; tokens are minted by our own token service. */
-  function person(bd = '1990-05-19') {
+  /**
+   * A fresh person born on `bd`, admitted through our own waiting room (a real active session
+   * `n`); the identity token is minted by our own token service, as the gateway would issue it.
+   */
+  async function person(bd = '1990-05-19') {
     people++;
-    return { n: people, bd, pid: `person-${people}`, token: identityToken(app, { n: people, bd, pid: `person-${people}` }) };
+    const n = await admitSession(app);
+    return { n, bd, pid: `person-${people}`, token: identityToken(app, { n, bd, pid: `person-${people}` }) };
+  }
+
+  /** A second person verified on the same admission (same session `n`): what the bypass looked like. */
+  function sameSession(n: number, bd = '1990-05-19') {
+    people++;
+    return { n, bd, pid: `person-${people}`, token: identityToken(app, { n, bd, pid: `person-${people}` }) };
   }
 
   function book(token: string, slotId: string, key: string | null = randomUUID()) {
@@ -50,8 +61,9 @@ describe('booking over HTTP (one node, real Redis, manual clock)', () => {
   }
 
   it('refuses at 19:59:59 KST with the window it waits for, and books at 20:00:00', async () => {
+    const p = await person('1990-05-29');
+    // Admission moved the manual clock on by a few ms; back to the second before the window.
     clock.set(kst('2021-08-09 20:00') - 1000);
-    const p = person('1990-05-29');
     const event = await citizens.send<Record<string, any>>(`${url}/api/v1/event`);
     expect(event.body).toMatchObject({ open: false, window: null, next: { start: kst('2021-08-09 20:00'), birthDayDigits: [9] } });
     const early = await book(p.token, 'c1-0826-pf');
@@ -69,17 +81,17 @@ describe('booking over HTTP (one node, real Redis, manual clock)', () => {
 
   it('tells someone of another cohort day when their own window opens', async () => {
     clock.set(kst('2021-08-09 22:00'));
-    const answer = await book(person('1990-05-20').token, 'c1-0826-pf');
+    const answer = await book((await person('1990-05-20')).token, 'c1-0826-pf');
     expect(answer.status).toBe(403);
     expect(answer.body).toMatchObject({ reason: 'not_your_window', next: { start: kst('2021-08-10 20:00'), end: kst('2021-08-11 18:00') } });
-    const outside = await book(person('2004-01-01').token, 'c1-0826-pf');
+    const outside = await book((await person('2004-01-01')).token, 'c1-0826-pf');
     expect(outside.body).toMatchObject({ error: 'not_eligible', reason: 'outside_age_range', next: null });
   });
 
   it('answers bad requests with a clear 4xx and changes nothing', async () => {
     clock.set(kst('2021-08-09 22:00'));
     const before = await app.store.booking.totals();
-    const p = person();
+    const p = await person();
     const noKey = await book(p.token, 'c1-0826-pf', null);
     expect(noKey).toMatchObject({ status: 400, body: { error: 'missing_idempotency_key' } });
     expect((await book(p.token, 'nope-0826-pf')).body).toMatchObject({ error: 'unknown_slot' });
@@ -101,7 +113,7 @@ describe('booking over HTTP (one node, real Redis, manual clock)', () => {
 
   it('returns the same reservation for a retry with the same Idempotency-Key and takes one seat', async () => {
     clock.set(kst('2021-08-09 22:00'));
-    const p = person();
+    const p = await person();
     const seats = await remaining('c1-0826-pf');
     const key = randomUUID();
     const first = await book(p.token, 'c1-0826-pf', key);
@@ -119,8 +131,8 @@ describe('booking over HTTP (one node, real Redis, manual clock)', () => {
 
   it('cancel returns the seat, and the next person can take it', async () => {
     clock.set(kst('2021-08-09 22:00'));
-    const a = person();
-    const b = person();
+    const a = await person();
+    const b = await person();
     const booked = await book(a.token, 'c2-0826-mo');
     expect(booked.status).toBe(201);
     expect((await book(b.token, 'c2-0826-mo')).body).toMatchObject({ error: 'sold_out' });
@@ -141,6 +153,50 @@ describe('booking over HTTP (one node, real Redis, manual clock)', () => {
     const after = await citizens.send<{ slots: { id: string; remaining: number }[] }>(`${url}/api/v1/slots?region=jeju&date=2021-08-26`);
     expect(after.body.slots[0]!.remaining).toBe(1);
     expect((await book(b.token, 'c2-0826-mo')).status).toBe(201);
+  });
+
+  it('one booking per admission: a second person verified on the same session gets 403 session_ended and no seat', async () => {
+    clock.set(kst('2021-08-09 22:00'));
+    const a = await person();
+    const b = sameSession(a.n);
+    const seats = await remaining('c1-0826-pf');
+    const active = (await app.store.queue.counters()).active;
+    const key = randomUUID();
+    const first = await book(a.token, 'c1-0826-pf', key);
+    expect(first.status).toBe(201);
+    expect(await app.store.queue.sessionExpiry(a.n)).toBeNull();
+    expect((await app.store.queue.counters()).active).toBe(active - 1);
+
+    const second = await book(b.token, 'c1-0826-pf');
+    expect(second.status).toBe(403);
+    expect(second.body).toEqual({
+      error: 'session_ended',
+      message: 'Your turn in the waiting room has ended (one booking per admission). Join the queue again.',
+    });
+    expect(await app.store.booking.reservationOf(b.pid)).toBeNull();
+    expect(await remaining('c1-0826-pf')).toBe(seats - 1);
+    // A retry of the first booking with its Idempotency-Key still gets its reservation.
+    const retry = await book(a.token, 'c1-0826-pf', key);
+    expect(retry.status).toBe(201);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.body.reservation).toEqual(first.body.reservation);
+    expect(await remaining('c1-0826-pf')).toBe(seats - 1);
+  });
+
+  it('a refused attempt does not spend the session, an expired session books nobody', async () => {
+    clock.set(kst('2021-08-09 22:00'));
+    const a = await person();
+    const seats = await remaining('c1-0826-pf');
+    expect((await book(a.token, 'no-such-slot')).status).toBe(404);
+    expect(await app.store.queue.sessionExpiry(a.n)).not.toBeNull();
+    // An identity token that outlives its session (600 s) books nothing once the session is over.
+    const b = { n: await admitSession(app), pid: 'outlived-session' };
+    const longToken = identityToken(app, { n: b.n, bd: '1990-05-19', pid: b.pid }, 3_600_000);
+    clock.advance(600_000);
+    const late = await book(longToken, 'c1-0826-pf');
+    expect(late).toMatchObject({ status: 403, body: { error: 'session_ended' } });
+    expect(await remaining('c1-0826-pf')).toBe(seats);
+    expect(await app.store.booking.reservationOf(b.pid)).toBeNull();
   });
 
   it('ends the citizen’s waiting-room session when the booking succeeds', async () => {
@@ -167,6 +223,7 @@ describe('booking over HTTP (one node, real Redis, manual clock)', () => {
     expect(stats.failures.not_eligible).toBe(3);
     expect(stats.failures.missing_idempotency_key).toBe(1);
     expect(stats.failures.invalid_identity).toBe(2);
+    expect(stats.failures.session_ended).toBe(2);
     await expect.poll(async () => (await app.store.booking.totals()).failures.not_eligible, { timeout: 3000 }).toBe(3);
     const text = await (await fetch(`${url}/metrics`)).text();
     expect(text).toMatch(/sluice_bookings_total\{[^}]*\} [5-9]/);

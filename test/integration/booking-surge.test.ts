@@ -7,6 +7,7 @@ import { Citizens, type Answer } from '../server/booking/citizen';
 import { identityToken, kst, writeSlots } from '../server/booking/fixtures';
 import { baseUrl, startNodes, stopNodes } from '../support/cluster';
 import { RedisServer } from '../support/redis-server';
+import { admitSession, admitSessions } from '../support/sessions';
 
 // Ten slots of 100 seats: 1,000 seats in all.
 const slotsFile = writeSlots(
@@ -46,8 +47,12 @@ describe('booking surge on three nodes sharing real Redis', () => {
 
   it('10,000 concurrent attempts by distinct people on 1,000 seats book exactly 1,000, nobody twice, no seat oversold', async () => {
     const [first] = nodes as [FastifyInstance];
+    // Every attempt holds its own real waiting-room session, admitted through one node.
+    const sessions = await admitSessions(first, ATTEMPTS);
+    expect(new Set(sessions).size).toBe(ATTEMPTS);
+    expect((await first.store.queue.counters()).active).toBe(ATTEMPTS);
     const tokens = Array.from({ length: ATTEMPTS }, (_, i) =>
-      identityToken(first, { n: i + 1, bd: `${1972 + (i % 30)}-0${1 + (i % 9)}-${String(1 + (i % 28)).padStart(2, '0')}`, pid: `surge-${i}` }),
+      identityToken(first, { n: sessions[i]!, bd: `${1972 + (i % 30)}-0${1 + (i % 9)}-${String(1 + (i % 28)).padStart(2, '0')}`, pid: `surge-${i}` }),
     );
     const started = performance.now();
     let lastBookedAt = started;
@@ -73,6 +78,8 @@ describe('booking surge on three nodes sharing real Redis', () => {
     for (const slotId of SURGE_SLOTS) expect(remaining.get(slotId)).toBe(0);
     expect(await store.redis.hlen(store.key('b:people'))).toBe(1000);
     expect(await store.booking.totals()).toMatchObject({ bookedTotal: 1000, seatsLeft: 50 });
+    // Each booking ended its own session; a sold-out refusal spends none.
+    expect((await store.queue.counters()).active).toBe(ATTEMPTS - 1000);
 
     expect(await store.redis.xlen(store.key('b:log'))).toBe(1000);
     const log = await store.booking.readLog('', 20_000);
@@ -94,7 +101,7 @@ describe('booking surge on three nodes sharing real Redis', () => {
 
   it('the same person racing from two nodes gets one reservation', async () => {
     const [a, b] = nodes as [FastifyInstance, FastifyInstance];
-    const token = identityToken(a, { n: 99_001, bd: '1985-03-03', pid: 'racer' });
+    const token = identityToken(a, { n: await admitSession(a), bd: '1985-03-03', pid: 'racer' });
     const slots = ['c2-0826-mo', 'c2-0827-mo', 'c2-0828-mo'];
     const before = await a.store.booking.totals();
     const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => book(i % 2 ? a : b, token, slots[i % 3]!)));
@@ -109,12 +116,38 @@ describe('booking surge on three nodes sharing real Redis', () => {
 
   it('the same Idempotency-Key sent to two nodes at once books once and both get that reservation', async () => {
     const [a, , c] = nodes as [FastifyInstance, FastifyInstance, FastifyInstance];
-    const token = identityToken(a, { n: 99_002, bd: '1999-12-12', pid: 'double-click' });
+    const token = identityToken(a, { n: await admitSession(a), bd: '1999-12-12', pid: 'double-click' });
     const key = randomUUID();
     const before = await a.store.booking.totals();
     const [x, y] = await Promise.all([book(a, token, 'c2-0829-mo', key), book(c, token, 'c2-0829-mo', key)]);
     expect([x.status, y.status]).toEqual([201, 201]);
     expect(x.body.reservation).toEqual(y.body.reservation);
     expect((await a.store.booking.totals()).bookedTotal - before.bookedTotal).toBe(1);
+  });
+
+  it('two people verified on one session racing on two nodes: exactly one booking per session', async () => {
+    const [a, b] = nodes as [FastifyInstance, FastifyInstance];
+    const sessions = await admitSessions(a, 10);
+    const slots = ['c2-0830-mo', 'c2-0831-mo', 'c2-0901-mo', 'c2-0902-mo'];
+    const before = await a.store.booking.totals();
+    const pairs = sessions.map((n, i) => [
+      { pid: `pair-${i}-a`, token: identityToken(a, { n, bd: '1980-01-01', pid: `pair-${i}-a` }) },
+      { pid: `pair-${i}-b`, token: identityToken(a, { n, bd: '1980-01-02', pid: `pair-${i}-b` }) },
+    ]);
+    const answers = await Promise.all(
+      pairs.map(([x, y], i) => Promise.all([book(a, x!.token, slots[i % 4]!), book(b, y!.token, slots[i % 4]!)])),
+    );
+    for (const [x, y] of answers) {
+      expect([x!.status, y!.status].sort()).toEqual([201, 403]);
+      expect([x!, y!].find((r) => r.status === 403)!.body.error).toBe('session_ended');
+    }
+    for (const [i, [x, y]] of pairs.entries()) {
+      const held = [await a.store.booking.reservationOf(x!.pid), await a.store.booking.reservationOf(y!.pid)];
+      expect(held.filter(Boolean)).toHaveLength(1);
+      expect(await a.store.queue.sessionExpiry(sessions[i]!)).toBeNull();
+    }
+    const after = await a.store.booking.totals();
+    expect(after.bookedTotal - before.bookedTotal).toBe(10);
+    expect(before.seatsLeft - after.seatsLeft).toBe(10);
   });
 });

@@ -196,6 +196,54 @@ describe('identity verification', () => {
     expect((await verifyAt(app, longToken, { ...person, deviceId: 'laptop-of-agent' })).status).toBe(200);
   });
 
+  it('one booking per admission: once a booking ends the session, the access token verifies nobody and calls no provider', async () => {
+    const access = app.tokens.verify<{ n: number }>('access', token);
+    if (!access.ok) throw new Error('access token did not verify');
+    // Two people verified on one admission (the session is still active, so both succeed) ...
+    const first = await verifyAt(app, token, newPerson('kakao'));
+    const second = await verifyAt(app, token, newPerson('naver'));
+    expect([first.status, second.status]).toEqual([200, 200]);
+    const reserve = (identityToken: unknown, key: string) =>
+      fetch(`${baseUrl(app)}/api/v1/reservations`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${identityToken as string}`, 'idempotency-key': key },
+        body: JSON.stringify({ slotId: 'c001-0826-pf' }),
+      });
+    // ... but only the first booking goes through: it spends the session.
+    const booked = await reserve(first.body.identityToken, 'one-booking-0001');
+    expect(booked.status).toBe(201);
+    expect(await app.store.queue.sessionExpiry(access.claims.n)).toBeNull();
+    const refused = await reserve(second.body.identityToken, 'one-booking-0002');
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toMatchObject({ error: 'session_ended' });
+
+    // Verifying a third person with the same, still unexpired access token: refused before any provider.
+    sim.stats.reset();
+    for (const provider of ['kakao', 'pass', 'phone']) {
+      const answer = await verifyAt(app, token, newPerson(provider));
+      expect(answer.status).toBe(403);
+      expect(answer.body).toEqual({
+        error: 'session_ended',
+        message: 'Your turn in the waiting room has ended (one booking per admission). Join the queue again.',
+      });
+    }
+    const traffic = (await (await fetch(`${sim.url}/stats`)).json()) as { providers: Record<string, { requests: number }> };
+    expect(Object.values(traffic.providers).map((p) => p.requests)).toEqual([0, 0, 0, 0, 0, 0]);
+    // Nor does it count against any provider's health: kakao saw only the first verification.
+    await syncHealth([app], clock);
+    const seen = Object.fromEntries(app.identity.health().map((h) => [h.id, Math.round(h.requestsPerSec * h.windowSec)]));
+    expect(seen).toEqual({ phone: 0, ipin: 0, jointcert: 0, naver: 1, kakao: 1, pass: 0 });
+  });
+
+  it('refuses a session ended or swept in the store even while its access token is still valid', async () => {
+    const access = app.tokens.verify<{ n: number }>('access', token);
+    if (!access.ok) throw new Error('access token did not verify');
+    expect(await app.store.queue.endSession(access.claims.n)).toBe(true);
+    const answer = await verifyAt(app, token, newPerson('kakao'));
+    expect(answer).toMatchObject({ status: 403, body: { error: 'session_ended' } });
+    expect(sim.stats.snapshot().kakao.requests).toBe(0);
+  });
+
   it('refuses an expired access token with 401 access_expired', async () => {
     clock.advance(601_000);
     const answer = await verifyAt(app, token, newPerson('kakao'));

@@ -8,6 +8,7 @@ import type {
   ReserveResult,
   SeatCount,
 } from '../port';
+import type { MemoryQueueStore } from './queue';
 
 /** Same semantics as the Redis adapter; each method runs without awaiting, so it is one atomic step. */
 export class MemoryBookingStore implements BookingStore {
@@ -21,6 +22,9 @@ export class MemoryBookingStore implements BookingStore {
   private seatsLeft = 0;
   private logSeq = 0;
   private eventStart: { at: number; expiresAt: number } | undefined;
+
+  /** The waiting room's sessions: a booking spends one in the same synchronous step. */
+  constructor(private readonly queue: MemoryQueueStore) {}
 
   async loadInventory(seats: SeatCount[]): Promise<number> {
     let added = 0;
@@ -37,15 +41,17 @@ export class MemoryBookingStore implements BookingStore {
     return new Map(this.seats);
   }
 
-  async reserve({ personId, idempotencyKey, reservation, idempotencyTtlSec }: ReserveRequest): Promise<ReserveResult> {
+  async reserve({ personId, idempotencyKey, reservation, idempotencyTtlSec, session }: ReserveRequest): Promise<ReserveResult> {
     const replayKey = `${personId}\n${idempotencyKey}`;
     const prior = this.replays.get(replayKey);
     if (prior && prior.expiresAt > Date.now()) return { outcome: 'repeat', reservation: structuredClone(prior.reservation) };
     const held = this.people.get(personId);
     if (held) return { outcome: 'already_reserved', reservation: structuredClone(held) };
+    if (!this.queue.isActive(session.number, session.now)) return { outcome: 'session_ended' };
     const left = this.seats.get(reservation.slotId);
     if (left === undefined) return { outcome: 'unknown_slot' };
     if (left <= 0) return { outcome: 'sold_out' };
+    this.queue.takeActiveSession(session.number, session.now);
     this.seats.set(reservation.slotId, left - 1);
     this.people.set(personId, structuredClone(reservation));
     this.replays.set(replayKey, { reservation: structuredClone(reservation), expiresAt: Date.now() + idempotencyTtlSec * 1000 });

@@ -11,11 +11,12 @@ import { MemoryQueueStore } from './queue';
 /** The embedded store: one process, no services. Several apps in one process may share one. */
 export function createMemoryStore(): Store {
   const controls = new MemoryControlsStore();
+  const queue = new MemoryQueueStore(controls);
   return {
     kind: 'memory',
     controls,
-    queue: new MemoryQueueStore(controls),
-    booking: new MemoryBookingStore(),
+    queue,
+    booking: new MemoryBookingStore(queue),
     identity: new MemoryIdentityStore(),
     bus: new MemoryBus(),
     operators: new MemoryOperatorStore(),

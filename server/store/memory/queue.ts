@@ -78,6 +78,27 @@ export class MemoryQueueStore implements QueueStore {
     return ended;
   }
 
+  async sessionExpiry(number: number): Promise<number | null> {
+    return this.active.get(number) ?? null;
+  }
+
+  /**
+   * Synchronous, so the booking store can spend a session inside its own atomic step: ends
+   * session `number` when it is active and unexpired and answers true, else answers false.
+   */
+  takeActiveSession(number: number, now: number): boolean {
+    if (!this.isActive(number, now)) return false;
+    this.active.delete(number);
+    this.sessionsEnded++;
+    return true;
+  }
+
+  /** Synchronous check, no change: is session `number` active and unexpired at `now`? */
+  isActive(number: number, now: number): boolean {
+    const expiresAt = this.active.get(number);
+    return expiresAt !== undefined && expiresAt > now;
+  }
+
   async counters(): Promise<QueueCounters> {
     return this.snapshotCounters();
   }

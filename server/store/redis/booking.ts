@@ -29,22 +29,29 @@ return added
 `;
 
 /**
- * The booking, one atomic step: replay a known Idempotency-Key; refuse a second booking; refuse
- * when no seat is left; else take the seat, record the person, keep the replay, and append to the
- * durable log. With appendonly + appendfsync always, the reply leaves only after the AOF has it.
- * A refusal writes nothing (its count is batched by the node), so sold-out floods cost no fsync.
+ * The booking, one atomic step: replay a known Idempotency-Key (even after the session ended, so a
+ * retry still gets its reservation); refuse a second booking; refuse unless the waiting-room
+ * session is active (one booking per admission); refuse when no seat is left; else take the seat,
+ * end the session, record the person, keep the replay, and append to the durable log. With
+ * appendonly + appendfsync always, the reply leaves only after the AOF has it. A refusal writes
+ * nothing (its count is batched by the node), so sold-out floods cost no fsync.
  */
 const RESERVE_LUA = `
-local seatsKey, peopleKey, replayKey, statsKey, logKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
-local person, slotId, record, replayTtl = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+local seatsKey, peopleKey, replayKey, statsKey, logKey, activeKey, queueStatsKey =
+  KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7]
+local person, slotId, record, replayTtl, session, now = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], tonumber(ARGV[6])
 local prior = redis.call('GET', replayKey)
 if prior then return {'repeat', prior} end
 local held = redis.call('HGET', peopleKey, person)
 if held then return {'already_reserved', held} end
+local expires = redis.call('ZSCORE', activeKey, session)
+if not expires or tonumber(expires) <= now then return {'session_ended', ''} end
 local left = redis.call('HGET', seatsKey, slotId)
 if not left then return {'unknown_slot', ''} end
 if tonumber(left) <= 0 then return {'sold_out', ''} end
 left = redis.call('HINCRBY', seatsKey, slotId, -1)
+redis.call('ZREM', activeKey, session)
+redis.call('HINCRBY', queueStatsKey, 'sessionsEnded', 1)
 redis.call('HSET', peopleKey, person, record)
 redis.call('SET', replayKey, record, 'EX', replayTtl)
 redis.call('HINCRBY', statsKey, 'booked', 1)
@@ -88,7 +95,7 @@ export class RedisBookingStore implements BookingStore {
     private readonly key: Keyspace,
   ) {
     this.loadScript = defineScript(redis, 'sluiceLoadSeats', 2, LOAD_LUA);
-    this.reserveScript = defineScript(redis, 'sluiceReserve', 5, RESERVE_LUA);
+    this.reserveScript = defineScript(redis, 'sluiceReserve', 7, RESERVE_LUA);
     this.cancelScript = defineScript(redis, 'sluiceCancel', 4, CANCEL_LUA);
     this.agreeStartScript = defineScript(redis, 'sluiceAgreeEventStart', 1, AGREE_START_LUA);
   }
@@ -117,13 +124,21 @@ export class RedisBookingStore implements BookingStore {
     });
   }
 
-  reserve({ personId, idempotencyKey, reservation, idempotencyTtlSec }: ReserveRequest): Promise<ReserveResult> {
+  reserve({ personId, idempotencyKey, reservation, idempotencyTtlSec, session }: ReserveRequest): Promise<ReserveResult> {
     return guarded(async () => {
       // Hashed so a client's key, however odd, never shapes a Redis key name.
       const replay = createHash('sha256').update(personId).update('\n').update(idempotencyKey).digest('base64url');
       const [outcome, record, left] = (await this.reserveScript(
-        [this.key('b:seats'), this.key('b:people'), this.key(`b:replay:${replay}`), this.key('b:stats'), this.key('b:log')],
-        [personId, reservation.slotId, JSON.stringify(reservation), idempotencyTtlSec],
+        [
+          this.key('b:seats'),
+          this.key('b:people'),
+          this.key(`b:replay:${replay}`),
+          this.key('b:stats'),
+          this.key('b:log'),
+          this.key('q:active'),
+          this.key('q:stats'),
+        ],
+        [personId, reservation.slotId, JSON.stringify(reservation), idempotencyTtlSec, session.number, session.now],
       )) as [string, string, number | undefined];
       switch (outcome) {
         case 'booked':
@@ -133,6 +148,7 @@ export class RedisBookingStore implements BookingStore {
           return { outcome, reservation: JSON.parse(record) as Reservation };
         case 'sold_out':
         case 'unknown_slot':
+        case 'session_ended':
           return { outcome };
         default:
           throw new Error(`reserve script answered "${outcome}"`);

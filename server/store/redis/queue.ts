@@ -73,6 +73,13 @@ export class RedisQueueStore implements QueueStore {
     return guarded(async () => (await this.endScript([this.key('q:active'), this.key('q:stats')], [number])) === 1);
   }
 
+  sessionExpiry(number: number): Promise<number | null> {
+    return guarded(async () => {
+      const score = await this.redis.zscore(this.key('q:active'), String(number));
+      return score === null ? null : Number(score);
+    });
+  }
+
   counters(): Promise<QueueCounters> {
     return guarded(async () =>
       toCounters(await this.countersScript(['q:head', 'q:tail', 'q:pending', 'q:active', 'q:stats'].map(this.key), [])),

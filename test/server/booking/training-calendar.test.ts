@@ -4,6 +4,7 @@ import { buildApp } from '../../../server/app';
 import { ManualClock } from '../../../server/clock';
 import { testConfig } from '../../../server/config';
 import { createMemoryStore } from '../../../server/store/memory';
+import { admitSession } from '../../support/sessions';
 import { identityToken } from './fixtures';
 
 const HOUR = 3600_000;
@@ -21,11 +22,13 @@ describe('event clock in training mode (shipped 2021 calendar and slots, memory 
     return app;
   }
 
+  /** Through a real waiting-room session of the app's own store (booking spends it). */
   async function reserve(app: FastifyInstance, bd: string, pid: string) {
+    const n = await admitSession(app);
     return app.inject({
       method: 'POST',
       url: '/api/v1/reservations',
-      headers: { authorization: `Bearer ${identityToken(app, { n: 1, bd, pid })}`, 'idempotency-key': `key-${pid}-0001` },
+      headers: { authorization: `Bearer ${identityToken(app, { n, bd, pid })}`, 'idempotency-key': `key-${pid}-0001` },
       payload: { slotId: 'c001-0826-pf' },
     });
   }

@@ -102,6 +102,28 @@ for (const factory of storeFactories()) {
       expect(r.sessionsEnded).toBe(2);
     });
 
+    it('reads a session expiry without changing anything: null when waiting, pending, ended or never issued', async () => {
+      const store = await factory.open();
+      for (let i = 0; i < 3; i++) await store.queue.join(null, T0, 60);
+      expect(await store.queue.sessionExpiry(1)).toBeNull();
+      await store.queue.tick({ now: T0, claimWindowMs: 10_000 });
+      await store.queue.tick({ now: T0 + 1000, claimWindowMs: 10_000 });
+      expect(await store.queue.sessionExpiry(1)).toBeNull();
+      await store.queue.claim(1, T0 + 1000, 60_000);
+      await store.queue.claim(2, T0 + 1000, 60_000);
+      const before = await store.queue.counters();
+      expect(await store.queue.sessionExpiry(1)).toBe(T0 + 61_000);
+      expect(await store.queue.sessionExpiry(1)).toBe(T0 + 61_000);
+      expect(await store.queue.counters()).toEqual(before);
+      expect(await store.queue.endSession(2)).toBe(true);
+      expect(await store.queue.sessionExpiry(2)).toBeNull();
+      expect(await store.queue.sessionExpiry(3)).toBeNull();
+      expect(await store.queue.sessionExpiry(404)).toBeNull();
+      // Past its expiry the caller compares with now; the tick then sweeps it away.
+      await store.queue.tick({ now: T0 + 62_000, claimWindowMs: 10_000 });
+      expect(await store.queue.sessionExpiry(1)).toBeNull();
+    });
+
     it('counts live pollers across windows without per-user keys', async () => {
       const store = await factory.open();
       await store.queue.markLive(10, [1, 2, 3, 4], 90);
