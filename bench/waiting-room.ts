@@ -33,7 +33,7 @@ function row(name: string, r: LoadResult): void {
 }
 
 /** Redis memory for N issued, unadmitted tickets, each from a distinct client id. */
-async function ticketMemory(redisUrl: string, tickets: number): Promise<{ tickets: number; usedMb: number; bytesPerTicket: number }> {
+export async function ticketMemory(redisUrl: string, tickets: number): Promise<{ tickets: number; usedMb: number; bytesPerTicket: number }> {
   const redis = new Redis(redisUrl);
   await redis.flushall();
   const used = async () => Number(/used_memory:(\d+)/.exec(await redis.info('memory'))![1]);

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import type { FastifyBaseLogger } from 'fastify';
 import type { BookingStats, EventReply, Reservation, Slot, SlotsQuery } from '../../protocol';
 import type { Clock } from '../clock';
 import type { Store } from '../store';
@@ -38,7 +37,6 @@ export class Booking {
     private readonly board: SeatBoard,
     private readonly tally: FailureTally,
     private readonly metrics: BookingMetrics,
-    private readonly log: FastifyBaseLogger,
   ) {}
 
   event(): EventReply {

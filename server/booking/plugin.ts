@@ -48,7 +48,7 @@ export const bookingPlugin = fp(async (app: FastifyInstance) => {
       return null;
     }
   });
-  booking = new Booking(store, inventory, calendar, clock, new SeatBoard(store.booking), tally, metrics, app.log);
+  booking = new Booking(store, inventory, calendar, clock, new SeatBoard(store.booking), tally, metrics);
   app.decorate('booking', booking);
 
   const flush = setInterval(() => void tally.flush().catch(() => {}), 1000);
