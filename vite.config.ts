@@ -5,23 +5,27 @@ import { defineConfig } from 'vite';
 /**
  * The console bundle: `npm run build:console` writes dist/console (served by the server at
  * /console/); `npm run console` is the dev server, proxying the API and Socket.IO to a server
- * (SLUICE_SERVER, default http://127.0.0.1:8080). Mode `bench` adds the render benchmark's page
- * and React's profiling build (bench/console-render.ts).
+ * (SLUICE_SERVER, default http://127.0.0.1:8080). Modes `bench` and `bench-profile` add the render
+ * benchmark's page (bench/console-render.ts).
  */
 export default defineConfig(({ mode }) => {
   const target = process.env.SLUICE_SERVER ?? 'http://127.0.0.1:8080';
-  const bench = mode === 'bench';
+  // `bench`: production React; `bench-profile`: React's profiling build, for per-chart timings.
+  const profile = mode === 'bench-profile';
+  const bench = mode === 'bench' || profile;
   const page = (name: string) => fileURLToPath(new URL(`./renderer/${name}`, import.meta.url));
+  const input: Record<string, string> = { index: page('index.html') };
+  if (bench) input.bench = page('bench.html');
   return {
-    root: 'renderer',
+    root: fileURLToPath(new URL('./renderer', import.meta.url)),
     base: '/console/',
     plugins: [react()],
-    resolve: bench ? { alias: { 'react-dom/client': 'react-dom/profiling' } } : {},
+    resolve: profile ? { alias: { 'react-dom/client': 'react-dom/profiling' } } : {},
     build: {
-      outDir: bench ? '../dist/console-bench' : '../dist/console',
+      outDir: profile ? '../dist/console-bench-profile' : bench ? '../dist/console-bench' : '../dist/console',
       emptyOutDir: true,
       chunkSizeWarningLimit: 1500,
-      rollupOptions: { input: bench ? { index: page('index.html'), bench: page('bench.html') } : { index: page('index.html') } },
+      rollupOptions: { input },
     },
     server: {
       proxy: {

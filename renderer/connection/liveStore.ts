@@ -14,6 +14,8 @@ export interface LiveState {
   receivedAt: number | null;
   /** Bumped whenever `samples` changes, so charts re-derive only then. */
   samplesVersion: number;
+  /** Bumped when history was merged in (past samples may differ, not only new ones added). */
+  historyEpoch: number;
   alerts: readonly Alert[];
   audit: readonly AuditEntry[];
   /** Local clock, advanced by tick(); drives "stale for N s". */
@@ -45,6 +47,7 @@ export class LiveStore {
       snapshot: null,
       receivedAt: null,
       samplesVersion: 0,
+      historyEpoch: 0,
       alerts: [],
       audit: [],
       now: clock(),
@@ -73,7 +76,7 @@ export class LiveStore {
     const merged = [...byTime.values()].sort((a, b) => a.at - b.at);
     this.samples.clear();
     for (const sample of merged.slice(-this.samples.capacity)) this.samples.push(sample);
-    this.set({ samplesVersion: this.state.samplesVersion + 1 });
+    this.set({ samplesVersion: this.state.samplesVersion + 1, historyEpoch: this.state.historyEpoch + 1 });
   }
 
   /** A controls change announced by the server: show it at once, before the next snapshot. */

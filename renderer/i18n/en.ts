@@ -72,7 +72,7 @@ export const en = {
       p95: 'p95 ms',
       inflight: 'in flight',
     },
-    downsampled: 'averaged to {{points}} points',
+    downsampled: 'each point averages {{sec}} s',
     empty: 'waiting for data',
   },
   providers: {

@@ -74,7 +74,7 @@ export const ko: Messages = {
       p95: 'p95 ms',
       inflight: '처리 중',
     },
-    downsampled: '{{points}}개 구간 평균',
+    downsampled: '점 하나 = {{sec}}초 평균',
     empty: '데이터 기다리는 중',
   },
   providers: {

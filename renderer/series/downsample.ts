@@ -1,41 +1,124 @@
 /** A chart row: a time and one value per series (null where unknown). */
 export type Row = { at: number } & Record<string, number | null>;
 
-/** Charts never plot more points than this per series; longer windows are averaged into buckets. */
-export const MAX_POINTS = 300;
+/**
+ * Charts never plot more points than this per series; longer windows are averaged into time
+ * buckets. A chart is ~400 px wide on a desktop, so this is about one point per 2 px, and every
+ * point costs Recharts work each second.
+ */
+export const MAX_POINTS = 200;
+
+/** Bucket width for a span: whole seconds, so at most `maxPoints` buckets cover it. */
+export function bucketMs(spanMs: number, maxPoints = MAX_POINTS): number {
+  return Math.max(1000, Math.ceil(spanMs / maxPoints / 1000) * 1000);
+}
+
+export interface BucketOptions {
+  maxPoints?: number;
+  /** Shifts bucket edges (ms), so different charts complete their buckets in different seconds. */
+  offsetMs?: number;
+  /**
+   * Plot only whole buckets: a bucket cut by the window's start or still filling at its end is
+   * left out, so the rows change once per bucket width rather than every second.
+   */
+  wholeBucketsOnly?: boolean;
+}
+
+/** Snapshots arrive once a second; a bucket is whole when its last second has arrived. */
+const SAMPLE_MS = 1000;
 
 /**
- * Averages consecutive rows into at most `maxPoints` buckets (rows arrive at ~1 Hz, so equal
- * counts are equal time spans). Each bucket sits at its mean time; nulls do not drag a mean down.
+ * Averages items into time buckets aligned to the clock (floor((at - offset) / width)), so a
+ * bucket keeps its members from one second to the next and the line does not shimmer as the
+ * window slides. `pick` writes one item's values into `into` (reused: no allocation per item);
+ * nulls do not drag a mean down. Inputs within maxPoints come back one row per item.
  */
-export function downsample(rows: readonly Row[], maxPoints = MAX_POINTS): readonly Row[] {
-  if (rows.length <= maxPoints) return rows;
-  const size = Math.ceil(rows.length / maxPoints);
-  const first = rows[0];
-  if (!first) return rows;
-  const keys = Object.keys(first).filter((k) => k !== 'at');
+export function bucketRows<T extends { at: number }>(
+  items: readonly T[],
+  keys: readonly string[],
+  pick: (item: T, into: Record<string, number | null>) => void,
+  options: BucketOptions = {},
+): Row[] {
+  const { maxPoints = MAX_POINTS, offsetMs = 0, wholeBucketsOnly = false } = options;
+  const first = items[0];
+  const last = items[items.length - 1];
+  if (!first || !last) return [];
+  const values: Record<string, number | null> = {};
+  if (items.length <= maxPoints) {
+    return items.map((item) => {
+      pick(item, values);
+      const row = { at: item.at } as Row;
+      for (const key of keys) row[key] = values[key] ?? null;
+      return row;
+    });
+  }
+  const width = bucketMs(last.at - first.at, maxPoints);
+  const bucketOf = (at: number) => Math.floor((at - offsetMs) / width);
+  // Whole buckets: the last one whose final second has arrived, and as many before it as the
+  // span holds whole at any phase (one fewer than fit when aligned) — so the set moves on only
+  // when a bucket completes, start and end together.
+  const startsCut = first.at - SAMPLE_MS >= bucketOf(first.at) * width + offsetMs;
+  const endsOpen = last.at + SAMPLE_MS < (bucketOf(last.at) + 1) * width + offsetMs;
+  const lastComplete = bucketOf(last.at) - (endsOpen ? 1 : 0);
+  const lastWhole = wholeBucketsOnly ? lastComplete : Infinity;
+  const firstWhole = wholeBucketsOnly
+    ? Math.max(bucketOf(first.at) + (startsCut ? 1 : 0), lastComplete - Math.max(1, Math.floor((last.at - first.at) / width) - 1) + 1)
+    : -Infinity;
+  const sums = new Float64Array(keys.length);
+  const counts = new Uint32Array(keys.length);
   const out: Row[] = [];
-  for (let start = 0; start < rows.length; start += size) {
-    const end = Math.min(start + size, rows.length);
-    let atSum = 0;
-    const sums = new Array<number>(keys.length).fill(0);
-    const counts = new Array<number>(keys.length).fill(0);
-    for (let i = start; i < end; i++) {
-      const row = rows[i] as Row;
-      atSum += row.at;
-      for (let k = 0; k < keys.length; k++) {
-        const value = row[keys[k] as string];
-        if (typeof value === 'number' && Number.isFinite(value)) {
-          sums[k]! += value;
-          counts[k]! += 1;
-        }
+  let bucket = NaN;
+  let atSum = 0;
+  let n = 0;
+  const flush = () => {
+    const row = { at: Math.round(atSum / n) } as Row;
+    keys.forEach((key, k) => (row[key] = counts[k] ? (sums[k] as number) / (counts[k] as number) : null));
+    out.push(row);
+    sums.fill(0);
+    counts.fill(0);
+    atSum = 0;
+    n = 0;
+  };
+  for (const item of items) {
+    const b = bucketOf(item.at);
+    if (b < firstWhole) continue;
+    if (b > lastWhole) break;
+    if (b !== bucket && n > 0) flush();
+    bucket = b;
+    pick(item, values);
+    for (let k = 0; k < keys.length; k++) {
+      const v = values[keys[k] as string];
+      if (typeof v === 'number' && Number.isFinite(v)) {
+        sums[k] = (sums[k] as number) + v;
+        counts[k] = (counts[k] as number) + 1;
       }
     }
-    const bucket: Row = { at: Math.round(atSum / (end - start)) } as Row;
-    for (let k = 0; k < keys.length; k++) {
-      bucket[keys[k] as string] = counts[k] ? (sums[k] as number) / (counts[k] as number) : null;
-    }
-    out.push(bucket);
+    atSum += item.at;
+    n++;
   }
+  if (n > 0) flush();
   return out;
+}
+
+/** Rows already built, bucketed the same way (tests, small series). */
+export function downsample(rows: readonly Row[], maxPoints = MAX_POINTS): readonly Row[] {
+  if (rows.length <= maxPoints) return rows;
+  const keys = Object.keys(rows[0] as Row).filter((k) => k !== 'at');
+  return bucketRows(
+    rows,
+    keys,
+    (row, into) => {
+      for (const key of keys) into[key] = row[key] ?? null;
+    },
+    { maxPoints },
+  );
+}
+
+/**
+ * The previous rows when the new ones plot the same buckets (same count, first and last time):
+ * the chart then keeps its props and React skips it. `epoch` changes when history was rewritten.
+ */
+export function sameRowsOr(previous: readonly Row[] | undefined, next: readonly Row[]): readonly Row[] {
+  if (!previous || previous.length !== next.length || previous.length === 0) return next;
+  return previous[0]?.at === next[0]?.at && previous[previous.length - 1]?.at === next[next.length - 1]?.at ? previous : next;
 }

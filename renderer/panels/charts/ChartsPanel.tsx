@@ -1,10 +1,9 @@
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PROVIDER_IDS, PROVIDER_LABELS } from '../../../protocol';
 import { useLive, useLiveStore, useStale } from '../../connection/useLive';
-import { MAX_POINTS } from '../../series/downsample';
 import { sliceWindow, type ChartWindow } from '../../series/timeWindow';
-import { chartRows } from './chartRows';
+import { chartRows, type ChartRows } from './chartRows';
 import { PROVIDER_STYLE, SERIES_COLOR } from './seriesColors';
 import { TimeSeriesChart, type SeriesSpec } from './TimeSeriesChart';
 import { WindowPicker } from './WindowPicker';
@@ -14,12 +13,17 @@ export function ChartsPanel({ window, onWindowChange }: { window: ChartWindow; o
   const store = useLiveStore();
   const version = useLive((s) => s.samplesVersion);
   const drillStartedAt = useLive((s) => s.snapshot?.drill.startedAt ?? null);
+  const historyEpoch = useLive((s) => s.historyEpoch);
   const stale = useStale();
-  const rows = useMemo(
-    () => chartRows(sliceWindow(store.samples.toArray(), window, drillStartedAt)),
+  const previous = useRef<{ key: string; rows: ChartRows } | null>(null);
+  const rows = useMemo(() => {
+    // Same window, same history: unchanged buckets keep their arrays and their charts sleep.
+    const key = `${window}|${drillStartedAt}|${historyEpoch}`;
+    const next = chartRows(sliceWindow(store.samples.toArray(), window, drillStartedAt), previous.current?.key === key ? previous.current.rows : undefined);
+    previous.current = { key, rows: next };
+    return next;
     // version is the ring's change counter: re-derive when the samples change.
-    [store, version, window, drillStartedAt],
-  );
+  }, [store, version, window, drillStartedAt, historyEpoch]);
   const series = useMemo(() => {
     const lang = i18n.language === 'en' ? 'en' : 'ko';
     const s = (key: string, color: string, dash?: string): SeriesSpec => ({ key, name: t(`charts.series.${key}`), color, dash });
@@ -30,7 +34,7 @@ export function ChartsPanel({ window, onWindowChange }: { window: ChartWindow; o
       bookings: [s('booked', SERIES_COLOR.good), s('failures', SERIES_COLOR.bad, '6 3')],
     };
   }, [t, i18n.language]);
-  const note = rows.downsampled ? t('charts.downsampled', { points: MAX_POINTS }) : undefined;
+  const note = rows.bucketSec !== null ? t('charts.downsampled', { sec: rows.bucketSec }) : undefined;
   const empty = t('charts.empty');
   return (
     <section className="panel charts-panel" data-testid="charts">

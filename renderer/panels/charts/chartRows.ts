@@ -1,6 +1,6 @@
-import { PROVIDER_IDS } from '../../../protocol';
+import { PROVIDER_IDS, type ProviderId } from '../../../protocol';
 import type { Sample } from '../../connection/sample';
-import { downsample, type Row } from '../../series/downsample';
+import { bucketMs, bucketRows, MAX_POINTS, sameRowsOr, type BucketOptions, type Row } from '../../series/downsample';
 
 /** The four charts' rows from one window of samples, each bounded to MAX_POINTS. */
 export interface ChartRows {
@@ -8,35 +8,87 @@ export interface ChartRows {
   flow: readonly Row[];
   latency: readonly Row[];
   bookings: readonly Row[];
-  /** Whether the window held more samples than a chart plots. */
-  downsampled: boolean;
+  /** Seconds averaged into each point, when the window held more samples than a chart plots. */
+  bucketSec: number | null;
 }
 
-export function chartRows(samples: readonly Sample[]): ChartRows {
-  const concurrency: Row[] = [];
-  const flow: Row[] = [];
-  const latency: Row[] = [];
-  const bookings: Row[] = [];
-  for (const s of samples) {
-    concurrency.push({ at: s.at, concurrency: s.concurrency, depth: s.depth } as Row);
-    flow.push({ at: s.at, joined: s.joined, admitted: s.admitted, abandoned: s.abandoned, rateSet: s.rateSet } as Row);
-    const p95 = { at: s.at } as Row;
-    for (const id of PROVIDER_IDS) p95[id] = s.providers[id].p95;
-    latency.push(p95);
-    bookings.push({ at: s.at, booked: s.booked, failures: s.failures } as Row);
-  }
+const LATENCY_KEYS: readonly string[] = PROVIDER_IDS;
+
+/**
+ * A long window is averaged into whole buckets only, each chart's bucket edges one second apart
+ * from the next chart's: a chart redraws once per bucket, and no two redraw in the same second.
+ * `previous` rows are kept (same array) when nothing a chart plots has changed.
+ */
+export function chartRows(samples: readonly Sample[], previous?: ChartRows): ChartRows {
+  const options = (k: number): BucketOptions => ({ offsetMs: k * 1000, wholeBucketsOnly: true });
   return {
-    concurrency: downsample(concurrency),
-    flow: downsample(flow),
-    latency: downsample(latency),
-    bookings: downsample(bookings),
-    downsampled: samples.length > 300,
+    concurrency: sameRowsOr(
+      previous?.concurrency,
+      bucketRows(
+        samples,
+        ['concurrency', 'depth'],
+        (s, v) => {
+          v.concurrency = s.concurrency;
+          v.depth = s.depth;
+        },
+        options(0),
+      ),
+    ),
+    flow: sameRowsOr(
+      previous?.flow,
+      bucketRows(
+        samples,
+        ['joined', 'admitted', 'abandoned', 'rateSet'],
+        (s, v) => {
+          v.joined = s.joined;
+          v.admitted = s.admitted;
+          v.abandoned = s.abandoned;
+          v.rateSet = s.rateSet;
+        },
+        options(1),
+      ),
+    ),
+    latency: sameRowsOr(
+      previous?.latency,
+      bucketRows(
+        samples,
+        LATENCY_KEYS,
+        (s, v) => {
+          for (const id of PROVIDER_IDS) v[id] = s.providers[id].p95;
+        },
+        options(2),
+      ),
+    ),
+    bookings: sameRowsOr(
+      previous?.bookings,
+      bucketRows(
+        samples,
+        ['booked', 'failures'],
+        (s, v) => {
+          v.booked = s.booked;
+          v.failures = s.failures;
+        },
+        options(3),
+      ),
+    ),
+    bucketSec: samples.length > MAX_POINTS ? bucketMs((samples[samples.length - 1] as Sample).at - (samples[0] as Sample).at) / 1000 : null,
   };
 }
 
 /** One provider's detail: p95, success rate and in-flight calls. */
-export function providerRows(samples: readonly Sample[], id: (typeof PROVIDER_IDS)[number]): readonly Row[] {
-  return downsample(
-    samples.map((s) => ({ at: s.at, p95: s.providers[id].p95, successPct: s.providers[id].successPct, inflight: s.providers[id].inflight }) as Row),
+export function providerRows(samples: readonly Sample[], id: ProviderId, previous?: readonly Row[]): readonly Row[] {
+  return sameRowsOr(
+    previous,
+    bucketRows(
+      samples,
+      ['p95', 'successPct', 'inflight'],
+      (s, v) => {
+        const p = s.providers[id];
+        v.p95 = p.p95;
+        v.successPct = p.successPct;
+        v.inflight = p.inflight;
+      },
+      { wholeBucketsOnly: true },
+    ),
   );
 }

@@ -45,7 +45,7 @@ export function HeadlineTiles() {
         stale={stale}
       />
       <Tile id="depth" label={t('tiles.depth')} value={formatCount(q?.depth)} sub={t('tiles.depthSub')} trend={trends.depth} riseIs="bad" stale={stale} />
-      <Tile id="eta" label={t('tiles.eta')} value={etaText} trend={trends.eta} riseIs="bad" stale={stale} />
+      <Tile id="eta" label={t('tiles.eta')} value={etaText} trend={trends.eta} riseIs="bad" stale={stale} formatDelta={duration} />
       <Tile
         id="admitted"
         label={t('tiles.admitted')}

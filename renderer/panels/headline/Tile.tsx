@@ -16,9 +16,11 @@ export interface TileProps {
   riseIs?: 'good' | 'bad' | 'neutral';
   hero?: boolean;
   stale: boolean;
+  /** How a change over the minute reads (an ETA's change is a duration). */
+  formatDelta?: (delta: number) => string;
 }
 
-export function Tile({ id, label, value, unit, sub, trend, riseIs = 'neutral', hero = false, stale }: TileProps) {
+export function Tile({ id, label, value, unit, sub, trend, riseIs = 'neutral', hero = false, stale, formatDelta = formatRate }: TileProps) {
   const { t } = useTranslation();
   const mood =
     !trend || trend.direction === 'flat' || riseIs === 'neutral'
@@ -29,7 +31,7 @@ export function Tile({ id, label, value, unit, sub, trend, riseIs = 'neutral', h
   const trendText = trend
     ? trend.direction === 'flat'
       ? t('tiles.trendFlat')
-      : t(trend.direction === 'up' ? 'tiles.trendUp' : 'tiles.trendDown', { delta: formatRate(Math.abs(trend.delta)) })
+      : t(trend.direction === 'up' ? 'tiles.trendUp' : 'tiles.trendDown', { delta: formatDelta(Math.abs(trend.delta)) })
     : null;
   return (
     <section

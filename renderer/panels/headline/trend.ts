@@ -1,5 +1,5 @@
 import type { Sample } from '../../connection/sample';
-import { downsample, type Row } from '../../series/downsample';
+import { bucketRows } from '../../series/downsample';
 import { itemSecondsBefore, sliceWindow } from '../../series/timeWindow';
 
 export type TrendDirection = 'up' | 'down' | 'flat';
@@ -20,7 +20,7 @@ export function trendOf(samples: readonly Sample[], pick: (s: Sample) => number 
   const delta = now !== null && then !== null ? now - then : 0;
   const tolerance = Math.max(1, Math.abs(then ?? 0) * 0.01);
   const direction: TrendDirection = Math.abs(delta) < tolerance ? 'flat' : delta > 0 ? 'up' : 'down';
-  const rows: Row[] = sliceWindow(samples, '5m', null).map((s) => ({ at: s.at, v: pick(s) }) as Row);
-  const recent = downsample(rows, 60).map((r) => r.v ?? null);
+  const rows = bucketRows(sliceWindow(samples, '5m', null), ['v'], (s, into) => (into.v = pick(s)), { maxPoints: 60 });
+  const recent = rows.map((r) => r.v ?? null);
   return { direction, delta, recent };
 }

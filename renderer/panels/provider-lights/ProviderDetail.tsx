@@ -1,7 +1,8 @@
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PROVIDER_LABELS, type ProviderId } from '../../../protocol';
 import { useLive, useLiveStore, useStale } from '../../connection/useLive';
+import type { Row } from '../../series/downsample';
 import { sliceWindow, type ChartWindow } from '../../series/timeWindow';
 import { providerRows } from '../charts/chartRows';
 import { SERIES_COLOR } from '../charts/seriesColors';
@@ -13,11 +14,15 @@ export function ProviderDetail({ id, window, onClose }: { id: ProviderId; window
   const store = useLiveStore();
   const version = useLive((s) => s.samplesVersion);
   const drillStartedAt = useLive((s) => s.snapshot?.drill.startedAt ?? null);
+  const historyEpoch = useLive((s) => s.historyEpoch);
   const stale = useStale();
-  const rows = useMemo(
-    () => providerRows(sliceWindow(store.samples.toArray(), window, drillStartedAt), id),
-    [store, version, window, drillStartedAt, id],
-  );
+  const previous = useRef<{ key: string; rows: readonly Row[] } | null>(null);
+  const rows = useMemo(() => {
+    const key = `${id}|${window}|${drillStartedAt}|${historyEpoch}`;
+    const next = providerRows(sliceWindow(store.samples.toArray(), window, drillStartedAt), id, previous.current?.key === key ? previous.current.rows : undefined);
+    previous.current = { key, rows: next };
+    return next;
+  }, [store, version, window, drillStartedAt, historyEpoch, id]);
   const name = PROVIDER_LABELS[id][i18n.language === 'en' ? 'en' : 'ko'];
   return (
     <div className="provider-detail" data-testid="provider-detail">

@@ -6,11 +6,17 @@ const rows = (n: number): Row[] => Array.from({ length: n }, (_, i) => ({ at: i 
 
 describe('downsampling', () => {
   it('leaves a short window untouched', () => {
-    const short = rows(300);
+    const short = rows(MAX_POINTS);
     expect(downsample(short)).toBe(short);
   });
 
-  it('averages a two-hour window into at most 300 points per series, keeping means and time span', () => {
+  it('keeps its buckets when the window slides by a second, so the line does not shimmer', () => {
+    const before = downsample(rows(7200).slice(0, 7199));
+    const after = downsample(rows(7200).slice(1));
+    expect(after.slice(1, -1)).toEqual(before.slice(1, -1));
+  });
+
+  it('averages a two-hour window into at most MAX_POINTS points per series, keeping means and time span', () => {
     const long = rows(7200);
     const out = downsample(long);
     expect(out.length).toBeLessThanOrEqual(MAX_POINTS);

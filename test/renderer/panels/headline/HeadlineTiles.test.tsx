@@ -33,7 +33,7 @@ describe('headline tiles', () => {
       store.setLink('connected');
       for (let i = 0; i <= 90; i++) {
         clock.now = start + i * 1000;
-        store.receiveSnapshot(craftSnapshot({ at: clock.now, queue: { depth: 200_000 + i * 100 }, booking: { bookedPerSec: 200 - i } }));
+        store.receiveSnapshot(craftSnapshot({ at: clock.now, queue: { depth: 200_000 + i * 100, eta: { minSec: 500, maxSec: 600 + i * 10 } }, booking: { bookedPerSec: 200 - i } }));
       }
     });
     const depthTrend = screen.getByTestId('tile-depth').querySelector('[data-trend]');
@@ -43,6 +43,7 @@ describe('headline tiles', () => {
     const bookingTrend = screen.getByTestId('tile-bookings').querySelector('[data-trend]');
     expect(bookingTrend?.getAttribute('data-trend')).toBe('down');
     expect(bookingTrend?.className).toContain('trend-bad');
+    expect(screen.getByTestId('tile-eta').querySelector('[data-trend]')?.textContent).toContain('up 10 min in 1 min');
     expect(screen.getByTestId('tile-seats').querySelector('[data-trend]')?.getAttribute('data-trend')).toBe('flat');
     expect(screen.getByTestId('tile-depth').querySelector('svg polyline')).not.toBeNull();
   });
