@@ -9,7 +9,7 @@ async function main(): Promise<void> {
   const quick = process.argv.includes('--quick');
   const figures: Record<string, unknown> = { at: new Date().toISOString(), quick };
   console.log('== waiting room ==');
-  figures.waitingRoom = await benchWaitingRoom({ memoryTickets: quick ? 200_000 : 2_000_000, durationSec: quick ? 2 : 5, rounds: quick ? 1 : 3 });
+  figures.waitingRoom = await benchWaitingRoom({ memoryTickets: quick ? 200_000 : 2_000_000, durationSec: quick ? 1 : 2, rounds: quick ? 3 : 7 });
   console.log(JSON.stringify(figures));
 }
 

@@ -32,7 +32,10 @@ export const consolePlugin = fp(async (app: FastifyInstance) => {
   app.decorate('auditLog', new AuditLog(store, clock));
   const alerts = new AlertDesk(store, app.auditLog, config.console.alerts, config.nodeId);
   const sampler = new NodeSampler(config.nodeId);
-  app.addHook('onResponse', async () => sampler.countRequest());
+  app.addHook('onResponse', (_request, _reply, done) => {
+    sampler.countRequest();
+    done();
+  });
 
   let sockets = () => 0;
   const cycle = new SnapshotCycle(app, sampler, alerts, () => sockets());

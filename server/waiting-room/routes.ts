@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { JoinBody, type JoinReply, type StatusReply } from '../../protocol';
+import { JoinBody, JoinReply, type StatusReply } from '../../protocol';
 import { HttpError } from '../http/http-error';
 import { bearer } from '../tokens/tokens';
 
@@ -40,7 +40,7 @@ export async function waitingRoomRoutes(app: FastifyInstance): Promise<void> {
 
   app.post<{ Body: JoinBody }>(
     '/api/v1/queue/join',
-    { schema: { body: JoinBody }, preHandler: [limitPerIp, limitPerClient] },
+    { schema: { body: JoinBody, response: { 200: JoinReply } }, preHandler: [limitPerIp, limitPerClient] },
     async (request): Promise<JoinReply> => {
       const gate = app.controls.current.gate;
       if (gate === 'closed') {
