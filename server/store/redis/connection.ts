@@ -11,6 +11,8 @@ export function connectRedis(url: string, name: string): Redis {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
     commandTimeout: 2000,
+    // Commands issued in the same tick leave in one write: under load that saves a syscall each.
+    enableAutoPipelining: true,
     retryStrategy: (attempt) => Math.min(50 * 2 ** attempt, 1000),
     lazyConnect: true,
   });
