@@ -26,6 +26,8 @@ export interface BucketOptions {
 
 /** Snapshots arrive once a second; a bucket is whole when its last second has arrived. */
 const SAMPLE_MS = 1000;
+/** More than this between two snapshots is a hole in the record. */
+const GAP_MS = 3000;
 
 /**
  * Averages items into time buckets aligned to the clock (floor((at - offset) / width)), so a
@@ -44,13 +46,24 @@ export function bucketRows<T extends { at: number }>(
   const last = items[items.length - 1];
   if (!first || !last) return [];
   const values: Record<string, number | null> = {};
+  const gapRow = (at: number) => {
+    const row = { at } as Row;
+    for (const key of keys) row[key] = null;
+    return row;
+  };
   if (items.length <= maxPoints) {
-    return items.map((item) => {
+    const rows: Row[] = [];
+    let previousAt = -Infinity;
+    for (const item of items) {
+      // Seconds with no snapshot (server down, link lost) show as a break, not a straight line.
+      if (rows.length > 0 && item.at - previousAt > GAP_MS) rows.push(gapRow(previousAt + SAMPLE_MS));
       pick(item, values);
       const row = { at: item.at } as Row;
       for (const key of keys) row[key] = values[key] ?? null;
-      return row;
-    });
+      rows.push(row);
+      previousAt = item.at;
+    }
+    return rows;
   }
   const width = bucketMs(last.at - first.at, maxPoints);
   const bucketOf = (at: number) => Math.floor((at - offsetMs) / width);
@@ -70,7 +83,11 @@ export function bucketRows<T extends { at: number }>(
   let bucket = NaN;
   let atSum = 0;
   let n = 0;
+  let flushedBucket = NaN;
   const flush = () => {
+    // A bucket with no snapshot at all: break the line there.
+    if (bucket - flushedBucket > 1) out.push(gapRow((flushedBucket + 1) * width + offsetMs));
+    flushedBucket = bucket;
     const row = { at: Math.round(atSum / n) } as Row;
     keys.forEach((key, k) => (row[key] = counts[k] ? (sums[k] as number) / (counts[k] as number) : null));
     out.push(row);
@@ -102,7 +119,7 @@ export function bucketRows<T extends { at: number }>(
 
 /** Rows already built, bucketed the same way (tests, small series). */
 export function downsample(rows: readonly Row[], maxPoints = MAX_POINTS): readonly Row[] {
-  if (rows.length <= maxPoints) return rows;
+  if (rows.length === 0) return rows;
   const keys = Object.keys(rows[0] as Row).filter((k) => k !== 'at');
   return bucketRows(
     rows,

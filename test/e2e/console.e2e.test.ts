@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Page } from 'playwright-core';
+import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app';
 import { testConfig, type Config } from '../../server/config';
@@ -177,6 +178,34 @@ describe('the console in a real browser', () => {
     await viewer.close();
   });
 
+  it('shows a drill on the screen the moment a trainer starts one, with its scale, and drops it after', async () => {
+    const login = await fetch(`${base}/api/v1/console/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'trainer', password: PASSWORD }),
+    });
+    const { token } = (await login.json()) as { token: string };
+    const trainer = io(`${base}/console`, { auth: { token }, transports: ['websocket'] });
+    const send = (event: 'drill:start' | 'drill:stop', payload: object) =>
+      new Promise<{ ok: boolean }>((resolve) => trainer.emit(event as 'drill:stop', payload as Record<string, never>, resolve));
+    try {
+      await new Promise<void>((resolve) => trainer.once('connect', () => resolve()));
+      expect(await send('drill:start', { scenario: 'e2e-night-surge', scale: 100 })).toEqual({ ok: true });
+      await commander.getByTestId('drill-banner').first().waitFor({ timeout: 5000 });
+      expect(await commander.getByTestId('drill-banner').count()).toBe(2);
+      expect(await commander.getByTestId('scale-badge').first().innerText()).toBe('scale 1:100');
+      expect(await commander.getByTestId('drill-banner').first().innerText()).toContain('e2e-night-surge');
+      expect(await commander.getByTestId('training-tag').count()).toBe(0);
+      await commander.screenshot({ path: join(ARTIFACTS, 'console-drill.png') });
+      expect(await send('drill:stop', {})).toEqual({ ok: true });
+      await commander.getByTestId('drill-banner').first().waitFor({ state: 'detached', timeout: 5000 });
+      await commander.getByTestId('training-tag').waitFor();
+      await expect.poll(() => text(commander, 'timeline'), { timeout: 5000 }).toContain('Drill stopped');
+    } finally {
+      trainer.disconnect();
+    }
+  });
+
   it('shows stale data as stale when the server dies, and recovers when it is back on the same port', async () => {
     const before = await text(commander, 'tile-concurrency-value');
     await app.close();
@@ -197,6 +226,9 @@ describe('the console in a real browser', () => {
     const after = await text(commander, 'tile-depth-value');
     await expect.poll(() => text(commander, 'tile-depth-value'), { timeout: 15_000 }).not.toBe(after);
     expect(await commander.getByTestId('lever-admissionRatePerSec').inputValue()).toBe('7');
+    // The outage is a break in the line, not a straight line across it.
+    const moves = () => commander.locator('[data-testid="chart-concurrency"] .recharts-line path.recharts-curve').first().getAttribute('d').then((d) => (d?.match(/M/g) ?? []).length);
+    await expect.poll(moves, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
     await commander.screenshot({ path: join(ARTIFACTS, 'console-recovered.png'), fullPage: true });
     expect(load.joined).toBeGreaterThan(100);
   });

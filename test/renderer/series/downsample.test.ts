@@ -5,9 +5,9 @@ import { itemSecondsBefore, sliceWindow } from '../../../renderer/series/timeWin
 const rows = (n: number): Row[] => Array.from({ length: n }, (_, i) => ({ at: i * 1000, v: i % 2 === 0 ? 10 : 20, gap: i < n / 2 ? null : 5 }) as Row);
 
 describe('downsampling', () => {
-  it('leaves a short window untouched', () => {
+  it('leaves a short window as it is, one row per sample', () => {
     const short = rows(MAX_POINTS);
-    expect(downsample(short)).toBe(short);
+    expect(downsample(short)).toEqual(short);
   });
 
   it('keeps its buckets when the window slides by a second, so the line does not shimmer', () => {
@@ -26,6 +26,23 @@ describe('downsampling', () => {
     expect(out.at(-1)?.gap).toBe(5);
     expect(out[0]!.at).toBeLessThan(60_000);
     expect(out.at(-1)!.at).toBeGreaterThan(7_100_000);
+  });
+});
+
+describe('holes in the record', () => {
+  it('break the line where no snapshot came for more than 3 s, however long the window', () => {
+    const withHole = rows(150).filter((r) => r.at < 100_000 || r.at >= 110_000);
+    const short = downsample(withHole);
+    const hole = short.findIndex((r) => r.v === null);
+    expect(hole).toBeGreaterThan(0);
+    expect(short[hole - 1]?.at).toBe(99_000);
+    expect(short[hole + 1]?.at).toBe(110_000);
+
+    const long = downsample(rows(7200).filter((r) => r.at < 3_000_000 || r.at >= 3_600_000));
+    const gaps = long.filter((r) => r.v === null);
+    expect(gaps).toHaveLength(1);
+    expect(gaps[0]!.at).toBeGreaterThanOrEqual(3_000_000);
+    expect(gaps[0]!.at).toBeLessThan(3_600_000);
   });
 });
 
