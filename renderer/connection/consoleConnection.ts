@@ -90,7 +90,9 @@ export function connectConsole(store: LiveStore, session: Session, options: Conn
 /** GET /api/v1/console/audit: the timeline so far (the socket only brings what happens next). */
 export async function fetchAudit(session: Session): Promise<AuditEntry[] | null> {
   try {
-    const response = await fetch(`${session.serverUrl}/api/v1/console/audit`, {
+    // The last twelve hours: the night's timeline, not the log's first thousand lines.
+    const since = Math.max(0, Date.now() - 12 * 3600_000);
+    const response = await fetch(`${session.serverUrl}/api/v1/console/audit?since=${since}&limit=2000`, {
       headers: { authorization: `Bearer ${session.token}` },
     });
     if (!response.ok) return null;

@@ -111,7 +111,7 @@ beforeAll(async () => {
   load = new CitizenLoad(base);
   load.start();
   browser = await launchChromium();
-}, 60_000);
+}, 90_000);
 
 afterAll(async () => {
   load?.stop();
@@ -120,7 +120,7 @@ afterAll(async () => {
   await redis?.stop();
 });
 
-describe('the console in a real browser', () => {
+describe('the console in a real browser', { timeout: 90_000 }, () => {
   let commander: Page;
 
   it('logs a commander in, shows the role, and the numbers move with the load', async () => {
