@@ -1,11 +1,14 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Page } from 'playwright-core';
 import { io } from 'socket.io-client';
+import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app';
 import { testConfig, type Config } from '../../server/config';
+import { CONSOLE_DIST } from '../../server/http/console-static';
 import { seedDemoOperators } from '../../server/operators/demo-operators';
 import { ARTIFACTS, launchChromium } from '../support/chromium';
 import { freePort, RedisServer } from '../support/redis-server';
@@ -93,6 +96,8 @@ async function logIn(page: Page, username: string): Promise<void> {
 const text = (page: Page, testId: string) => page.getByTestId(testId).innerText();
 
 beforeAll(async () => {
+  // `npm test` builds the console first (pretest); a lone `vitest run` of this file builds it here.
+  if (!existsSync(join(CONSOLE_DIST, 'index.html'))) await build({ configFile: join(process.cwd(), 'vite.config.ts'), logLevel: 'warn' });
   redis = await new RedisServer().start();
   config = testConfig({
     redisUrl: redis.url,
