@@ -88,7 +88,7 @@ export const en = {
   },
   controls: {
     title: 'Admission controls',
-    readOnly: 'Read-only: only a commander can change the controls.',
+    readOnly: 'Read-only: only a commander (or a trainer during a drill) can change the controls.',
     gate: 'Gate',
     gateOpen: 'Open',
     gatePause: 'Pause',

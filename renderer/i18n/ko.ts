@@ -90,7 +90,7 @@ export const ko: Messages = {
   },
   controls: {
     title: '입장 통제',
-    readOnly: '보기 전용: 통제 변경은 지휘관만 할 수 있습니다.',
+    readOnly: '보기 전용: 통제 변경은 지휘관(훈련 중에는 훈련관)만 할 수 있습니다.',
     gate: '입장문',
     gateOpen: '열기',
     gatePause: '일시정지',

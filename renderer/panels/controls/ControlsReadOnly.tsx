@@ -21,7 +21,7 @@ export function ControlsReadOnly({ controls }: { controls: Controls }) {
   const show = useLeverValue();
   return (
     <div className="controls-read-only" data-testid="controls-read-only">
-      <p className="read-only-note">🔒 {t('controls.readOnly')}</p>
+      <p className="read-only-note">{t('controls.readOnly')}</p>
       <dl className="lever-list">
         {PATHS.map((path) => (
           <div key={path} className="lever-item">
