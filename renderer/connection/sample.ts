@@ -1,4 +1,3 @@
-import { providerIdOf } from './providerId';
 import { PROVIDER_IDS, type ProviderId, type Snapshot } from '../../protocol';
 
 /** One second of the night reduced to what the charts and trends plot. */
@@ -29,7 +28,7 @@ export interface ProviderSample {
 export function toSample(snapshot: Snapshot): Sample {
   const providers = {} as Record<ProviderId, ProviderSample>;
   for (const id of PROVIDER_IDS) {
-    const health = snapshot.providers.find((p) => providerIdOf(p) === id);
+    const health = snapshot.providers.find((p) => p.id === id);
     providers[id] = {
       p95: health?.p95Ms ?? null,
       successPct: health?.successRate === null || health?.successRate === undefined ? null : health.successRate * 100,

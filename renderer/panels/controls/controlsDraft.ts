@@ -1,4 +1,3 @@
-import { providerIdOf } from '../../connection/providerId';
 import { PROVIDER_IDS, type Controls, type ControlsPatch, type Gate, type ProviderHealth, type ProviderId } from '../../../protocol';
 
 /**
@@ -107,7 +106,7 @@ export function dangerousSteps(controls: Controls, patch: ControlsPatch, health:
   if (rate !== undefined && controls.admissionRatePerSec > 0 && rate < controls.admissionRatePerSec / 2) {
     steps.push({ kind: 'rateCut', before: controls.admissionRatePerSec, after: rate });
   }
-  const green = health.filter((h) => h.light === 'green' && controls.providers[providerIdOf(h)].enabled).map(providerIdOf);
+  const green = health.filter((h) => h.light === 'green' && controls.providers[h.id].enabled).map((h) => h.id);
   const stillGreen = green.filter((id) => patch.providers?.[id]?.enabled !== false);
   if (green.length > 0 && stillGreen.length === 0) steps.push({ kind: 'lastGreen', providers: green });
   return steps;

@@ -1,6 +1,5 @@
 import { useTranslation } from 'react-i18next';
 import { PROVIDER_LABELS, type ProviderHealth } from '../../../protocol';
-import { providerIdOf } from '../../connection/providerId';
 import { formatMs, formatPercent } from '../../format/format';
 import { LIGHT_STYLE } from './lightStyle';
 
@@ -15,7 +14,7 @@ export interface ProviderLightProps {
 export function ProviderLight({ health, selected, stale, onSelect }: ProviderLightProps) {
   const { t } = useTranslation();
   const style = LIGHT_STYLE[health.light];
-  const id = providerIdOf(health);
+  const id = health.id;
   const label = PROVIDER_LABELS[id];
   return (
     <button

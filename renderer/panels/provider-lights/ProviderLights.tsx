@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PROVIDER_IDS, type ProviderHealth, type ProviderId } from '../../../protocol';
-import { providerIdOf } from '../../connection/providerId';
 import { useLive, useStale } from '../../connection/useLive';
 import type { ChartWindow } from '../../series/timeWindow';
 import { ProviderDetail } from './ProviderDetail';
@@ -36,7 +35,7 @@ export function ProviderLights({ window, showDetail = true }: { window: ChartWin
         {PROVIDER_IDS.map((id) => (
           <ProviderLight
             key={id}
-            health={providers?.find((p) => providerIdOf(p) === id) ?? UNKNOWN(id)}
+            health={providers?.find((p) => p.id === id) ?? UNKNOWN(id)}
             selected={selected === id}
             stale={stale || !providers}
             onSelect={() => setSelected(selected === id ? null : id)}
