@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { loadConsoleConfig, type ConsoleConfig } from './console/console-config';
 import { loadIdentityConfig, type IdentityConfig } from './identity/identity-config';
+import { envNumber } from './env-number';
 
 export type Mode = 'training' | 'live';
 
@@ -39,13 +40,6 @@ export interface Config {
   logLevel: string;
 }
 
-function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a non-negative number, got "${raw}"`);
-  return value;
-}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Partial<Config> = {}): Config {
   const mode = (env.SLUICE_MODE ?? defaults.mode ?? 'live') as Mode;
@@ -55,20 +49,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Parti
     throw new Error('SLUICE_SECRET (at least 32 characters) is required in live mode');
   }
   return {
-    port: int(env, 'PORT', defaults.port ?? 8080),
+    port: envNumber(env, 'PORT', defaults.port ?? 8080),
     host: env.HOST ?? defaults.host ?? '127.0.0.1',
     mode,
     redisUrl: env.REDIS_URL || defaults.redisUrl || undefined,
     keyPrefix: env.SLUICE_KEY_PREFIX ?? defaults.keyPrefix ?? 'sluice',
     secret: secret ?? randomBytes(32).toString('base64url'),
     nodeId: env.SLUICE_NODE_ID ?? defaults.nodeId ?? `${hostname()}-${process.pid}-${randomBytes(2).toString('hex')}`,
-    tickIntervalMs: int(env, 'SLUICE_TICK_MS', defaults.tickIntervalMs ?? 100),
-    claimWindowSec: int(env, 'SLUICE_CLAIM_WINDOW_SEC', defaults.claimWindowSec ?? 120),
-    ticketTtlSec: int(env, 'SLUICE_TICKET_TTL_SEC', defaults.ticketTtlSec ?? 12 * 3600),
-    joinsPerSecPerIp: int(env, 'SLUICE_JOINS_PER_SEC_PER_IP', defaults.joinsPerSecPerIp ?? 100),
-    joinsPerMinutePerClient: int(env, 'SLUICE_JOINS_PER_MIN_PER_CLIENT', defaults.joinsPerMinutePerClient ?? 10),
-    liveWindowSec: int(env, 'SLUICE_LIVE_WINDOW_SEC', defaults.liveWindowSec ?? 30),
-    maxPollAfterMs: int(env, 'SLUICE_MAX_POLL_MS', defaults.maxPollAfterMs ?? 20_000),
+    tickIntervalMs: envNumber(env, 'SLUICE_TICK_MS', defaults.tickIntervalMs ?? 100),
+    claimWindowSec: envNumber(env, 'SLUICE_CLAIM_WINDOW_SEC', defaults.claimWindowSec ?? 120),
+    ticketTtlSec: envNumber(env, 'SLUICE_TICKET_TTL_SEC', defaults.ticketTtlSec ?? 12 * 3600),
+    joinsPerSecPerIp: envNumber(env, 'SLUICE_JOINS_PER_SEC_PER_IP', defaults.joinsPerSecPerIp ?? 100),
+    joinsPerMinutePerClient: envNumber(env, 'SLUICE_JOINS_PER_MIN_PER_CLIENT', defaults.joinsPerMinutePerClient ?? 10),
+    liveWindowSec: envNumber(env, 'SLUICE_LIVE_WINDOW_SEC', defaults.liveWindowSec ?? 30),
+    maxPollAfterMs: envNumber(env, 'SLUICE_MAX_POLL_MS', defaults.maxPollAfterMs ?? 20_000),
     trustProxy: (env.SLUICE_TRUST_PROXY ?? String(defaults.trustProxy ?? false)) === 'true',
     providersUrl: env.PROVIDERS_URL ?? defaults.providersUrl,
     identity: loadIdentityConfig(env, defaults.identity),

@@ -1,4 +1,5 @@
 import { DEFAULT_ALERT_THRESHOLDS, type AlertThresholds } from '../alerts/alert-thresholds';
+import { envNumber } from '../env-number';
 
 export interface ConsoleConfig {
   /** How often each node runs the snapshot cycle; 0 = only when called (tests drive it). */
@@ -21,13 +22,6 @@ export const DEFAULT_CONSOLE_CONFIG: ConsoleConfig = {
   alerts: DEFAULT_ALERT_THRESHOLDS,
 };
 
-function num(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a non-negative number, got "${raw}"`);
-  return value;
-}
 
 const ALERT_ENV: Record<keyof AlertThresholds, string> = {
   providerRedSec: 'SLUICE_ALERT_PROVIDER_RED_SEC',
@@ -45,14 +39,14 @@ export function loadConsoleConfig(env: NodeJS.ProcessEnv, defaults: Partial<Cons
   const base = { ...DEFAULT_CONSOLE_CONFIG, ...defaults };
   const alerts = { ...DEFAULT_ALERT_THRESHOLDS, ...defaults.alerts };
   for (const [field, name] of Object.entries(ALERT_ENV) as [keyof AlertThresholds, string][]) {
-    alerts[field] = num(env, name, alerts[field]);
+    alerts[field] = envNumber(env, name, alerts[field]);
   }
   return {
-    snapshotIntervalMs: num(env, 'SLUICE_SNAPSHOT_MS', base.snapshotIntervalMs),
-    historySec: num(env, 'SLUICE_HISTORY_SEC', base.historySec),
-    operatorTokenTtlSec: num(env, 'SLUICE_OPERATOR_TOKEN_TTL_SEC', base.operatorTokenTtlSec),
-    loginsPerMinutePerIp: num(env, 'SLUICE_LOGINS_PER_MIN_PER_IP', base.loginsPerMinutePerIp),
-    loginsPerMinutePerAccount: num(env, 'SLUICE_LOGINS_PER_MIN_PER_ACCOUNT', base.loginsPerMinutePerAccount),
+    snapshotIntervalMs: envNumber(env, 'SLUICE_SNAPSHOT_MS', base.snapshotIntervalMs),
+    historySec: envNumber(env, 'SLUICE_HISTORY_SEC', base.historySec),
+    operatorTokenTtlSec: envNumber(env, 'SLUICE_OPERATOR_TOKEN_TTL_SEC', base.operatorTokenTtlSec),
+    loginsPerMinutePerIp: envNumber(env, 'SLUICE_LOGINS_PER_MIN_PER_IP', base.loginsPerMinutePerIp),
+    loginsPerMinutePerAccount: envNumber(env, 'SLUICE_LOGINS_PER_MIN_PER_ACCOUNT', base.loginsPerMinutePerAccount),
     alerts,
   };
 }

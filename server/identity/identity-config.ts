@@ -1,3 +1,5 @@
+import { envNumber } from '../env-number';
+
 /** When a provider's light turns yellow or red; measured over the health window. */
 export interface LightThresholds {
   /** Yellow (delayed) when p95 latency is above this. */
@@ -52,35 +54,28 @@ export const DEFAULT_IDENTITY_CONFIG: IdentityConfig = {
   breaker: { failureRate: 0.5, windowCalls: 20, minCalls: 10, halfOpenAfterMs: 5000 },
 };
 
-function num(env: NodeJS.ProcessEnv, name: string, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < 0 || value > max) throw new Error(`${name} must be a number from 0 to ${max}, got "${raw}"`);
-  return value;
-}
 
 export function loadIdentityConfig(env: NodeJS.ProcessEnv, defaults: IdentityConfig = DEFAULT_IDENTITY_CONFIG): IdentityConfig {
   const l = defaults.lights;
   const b = defaults.breaker;
   return {
-    timeoutMs: num(env, 'SLUICE_IDENTITY_TIMEOUT_MS', defaults.timeoutMs),
-    tokenTtlSec: num(env, 'SLUICE_IDENTITY_TOKEN_TTL_SEC', defaults.tokenTtlSec),
-    reverifyAfterSec: num(env, 'SLUICE_REVERIFY_AFTER_SEC', defaults.reverifyAfterSec),
-    windowSec: Math.max(1, Math.round(num(env, 'SLUICE_HEALTH_WINDOW_SEC', defaults.windowSec, 300))),
+    timeoutMs: envNumber(env, 'SLUICE_IDENTITY_TIMEOUT_MS', defaults.timeoutMs),
+    tokenTtlSec: envNumber(env, 'SLUICE_IDENTITY_TOKEN_TTL_SEC', defaults.tokenTtlSec),
+    reverifyAfterSec: envNumber(env, 'SLUICE_REVERIFY_AFTER_SEC', defaults.reverifyAfterSec),
+    windowSec: Math.max(1, Math.round(envNumber(env, 'SLUICE_HEALTH_WINDOW_SEC', defaults.windowSec, 300))),
     lights: {
-      yellowP95Ms: num(env, 'SLUICE_LIGHT_YELLOW_P95_MS', l.yellowP95Ms),
-      yellowSuccessRate: num(env, 'SLUICE_LIGHT_YELLOW_SUCCESS_RATE', l.yellowSuccessRate, 1),
-      redSuccessRate: num(env, 'SLUICE_LIGHT_RED_SUCCESS_RATE', l.redSuccessRate, 1),
-      redTimeoutRate: num(env, 'SLUICE_LIGHT_RED_TIMEOUT_RATE', l.redTimeoutRate, 1),
-      redBusyRate: num(env, 'SLUICE_LIGHT_RED_BUSY_RATE', l.redBusyRate, 1),
-      minRequests: num(env, 'SLUICE_LIGHT_MIN_REQUESTS', l.minRequests),
+      yellowP95Ms: envNumber(env, 'SLUICE_LIGHT_YELLOW_P95_MS', l.yellowP95Ms),
+      yellowSuccessRate: envNumber(env, 'SLUICE_LIGHT_YELLOW_SUCCESS_RATE', l.yellowSuccessRate, 1),
+      redSuccessRate: envNumber(env, 'SLUICE_LIGHT_RED_SUCCESS_RATE', l.redSuccessRate, 1),
+      redTimeoutRate: envNumber(env, 'SLUICE_LIGHT_RED_TIMEOUT_RATE', l.redTimeoutRate, 1),
+      redBusyRate: envNumber(env, 'SLUICE_LIGHT_RED_BUSY_RATE', l.redBusyRate, 1),
+      minRequests: envNumber(env, 'SLUICE_LIGHT_MIN_REQUESTS', l.minRequests),
     },
     breaker: {
-      failureRate: num(env, 'SLUICE_BREAKER_FAILURE_RATE', b.failureRate, 1),
-      windowCalls: Math.max(1, num(env, 'SLUICE_BREAKER_WINDOW_CALLS', b.windowCalls)),
-      minCalls: num(env, 'SLUICE_BREAKER_MIN_CALLS', b.minCalls),
-      halfOpenAfterMs: num(env, 'SLUICE_BREAKER_HALF_OPEN_MS', b.halfOpenAfterMs),
+      failureRate: envNumber(env, 'SLUICE_BREAKER_FAILURE_RATE', b.failureRate, 1),
+      windowCalls: Math.max(1, envNumber(env, 'SLUICE_BREAKER_WINDOW_CALLS', b.windowCalls)),
+      minCalls: envNumber(env, 'SLUICE_BREAKER_MIN_CALLS', b.minCalls),
+      halfOpenAfterMs: envNumber(env, 'SLUICE_BREAKER_HALF_OPEN_MS', b.halfOpenAfterMs),
     },
   };
 }
