@@ -100,6 +100,7 @@ export const en = {
     enabled: 'enabled',
     maxInflight: 'max in flight',
     autoThrottle: 'Auto-throttle',
+    autoPending: 'Not active yet: the adaptive controller comes in a later release. These bounds are stored; the admission rate above is what applies.',
     autoEnabled: 'on',
     autoMin: 'min rate (/s)',
     autoMax: 'max rate (/s)',

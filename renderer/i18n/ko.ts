@@ -102,6 +102,7 @@ export const ko: Messages = {
     enabled: '사용',
     maxInflight: '최대 동시 처리',
     autoThrottle: '자동 조절',
+    autoPending: '아직 작동하지 않습니다: 자동 조절기는 다음 버전에 추가됩니다. 범위는 저장되며, 지금은 위의 입장 속도가 적용됩니다.',
     autoEnabled: '사용',
     autoMin: '최저 속도 (/초)',
     autoMax: '최고 속도 (/초)',
