@@ -1,8 +1,9 @@
-import { useMemo, useRef } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PROVIDER_IDS, PROVIDER_LABELS } from '../../../protocol';
-import { useLive, useLiveStore, useStale } from '../../connection/useLive';
-import { sliceWindow, type ChartWindow } from '../../series/timeWindow';
+import { useStale } from '../../connection/useLive';
+import type { ChartWindow } from '../../series/timeWindow';
+import { useWindowRows } from '../../series/useWindowRows';
 import { chartRows, type ChartRows } from './chartRows';
 import { PROVIDER_STYLE, SERIES_COLOR } from './seriesColors';
 import { TimeSeriesChart, type SeriesSpec } from './TimeSeriesChart';
@@ -10,20 +11,8 @@ import { WindowPicker } from './WindowPicker';
 
 export function ChartsPanel({ window, onWindowChange }: { window: ChartWindow; onWindowChange(w: ChartWindow): void }) {
   const { t, i18n } = useTranslation();
-  const store = useLiveStore();
-  const version = useLive((s) => s.samplesVersion);
-  const drillStartedAt = useLive((s) => s.snapshot?.drill.startedAt ?? null);
-  const historyEpoch = useLive((s) => s.historyEpoch);
   const stale = useStale();
-  const previous = useRef<{ key: string; rows: ChartRows } | null>(null);
-  const rows = useMemo(() => {
-    // Same window, same history: unchanged buckets keep their arrays and their charts sleep.
-    const key = `${window}|${drillStartedAt}|${historyEpoch}`;
-    const next = chartRows(sliceWindow(store.samples.toArray(), window, drillStartedAt), previous.current?.key === key ? previous.current.rows : undefined);
-    previous.current = { key, rows: next };
-    return next;
-    // version is the ring's change counter: re-derive when the samples change.
-  }, [store, version, window, drillStartedAt, historyEpoch]);
+  const { rows, drillStartedAt } = useWindowRows<ChartRows>(window, 'charts', chartRows);
   const series = useMemo(() => {
     const lang = i18n.language === 'en' ? 'en' : 'ko';
     const s = (key: string, color: string, dash?: string): SeriesSpec => ({ key, name: t(`charts.series.${key}`), color, dash });

@@ -1,9 +1,9 @@
-import { useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PROVIDER_LABELS, type ProviderId } from '../../../protocol';
-import { useLive, useLiveStore, useStale } from '../../connection/useLive';
+import { useStale } from '../../connection/useLive';
 import type { Row } from '../../series/downsample';
-import { sliceWindow, type ChartWindow } from '../../series/timeWindow';
+import type { ChartWindow } from '../../series/timeWindow';
+import { useWindowRows } from '../../series/useWindowRows';
 import { providerRows } from '../charts/chartRows';
 import { SERIES_COLOR } from '../charts/seriesColors';
 import { TimeSeriesChart } from '../charts/TimeSeriesChart';
@@ -11,18 +11,8 @@ import { TimeSeriesChart } from '../charts/TimeSeriesChart';
 /** A clicked provider's latency, success rate and in-flight calls over the chosen window. */
 export function ProviderDetail({ id, window, onClose }: { id: ProviderId; window: ChartWindow; onClose(): void }) {
   const { t, i18n } = useTranslation();
-  const store = useLiveStore();
-  const version = useLive((s) => s.samplesVersion);
-  const drillStartedAt = useLive((s) => s.snapshot?.drill.startedAt ?? null);
-  const historyEpoch = useLive((s) => s.historyEpoch);
   const stale = useStale();
-  const previous = useRef<{ key: string; rows: readonly Row[] } | null>(null);
-  const rows = useMemo(() => {
-    const key = `${id}|${window}|${drillStartedAt}|${historyEpoch}`;
-    const next = providerRows(sliceWindow(store.samples.toArray(), window, drillStartedAt), id, previous.current?.key === key ? previous.current.rows : undefined);
-    previous.current = { key, rows: next };
-    return next;
-  }, [store, version, window, drillStartedAt, historyEpoch, id]);
+  const { rows } = useWindowRows<readonly Row[]>(window, id, (samples, previous) => providerRows(samples, id, previous));
   const name = PROVIDER_LABELS[id][i18n.language === 'en' ? 'en' : 'ko'];
   return (
     <div className="provider-detail" data-testid="provider-detail">
