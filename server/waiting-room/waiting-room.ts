@@ -33,8 +33,6 @@ export class WaitingRoom {
   private timers: NodeJS.Timeout[] = [];
   private unsubscribe: (() => void) | undefined;
   private ticking = false;
-  /** Set while the store is unreachable; nobody is admitted meanwhile. */
-  storeDown = false;
 
   constructor(
     private readonly store: Store,
@@ -87,7 +85,6 @@ export class WaitingRoom {
     try {
       const now = this.clock.now();
       const result = await this.store.queue.tick({ now, claimWindowMs: this.config.claimWindowSec * 1000 });
-      this.storeDown = false;
       this.counters = result;
       this.history.record(now, result.head);
       if (result.admitted > 0) {
@@ -95,24 +92,15 @@ export class WaitingRoom {
       }
       this.onTick(result);
       return result;
-    } catch (err) {
-      this.storeDown = true;
-      throw err;
     } finally {
       this.ticking = false;
     }
   }
 
   async refresh(): Promise<void> {
-    try {
-      const counters = await this.store.queue.counters();
-      this.storeDown = false;
-      this.counters = { ...counters, head: Math.max(counters.head, this.counters.head) };
-      this.history.record(this.clock.now(), this.counters.head);
-    } catch (err) {
-      this.storeDown = true;
-      throw err;
-    }
+    const counters = await this.store.queue.counters();
+    this.counters = { ...counters, head: Math.max(counters.head, this.counters.head) };
+    this.history.record(this.clock.now(), this.counters.head);
   }
 
   async join(clientId: string | undefined): Promise<{ number: number; reused: boolean }> {
