@@ -5,16 +5,17 @@ const RESOLUTION_MS = 10;
 
 /** This node's own figures, counted locally and read once a second (never a store write per request). */
 export class NodeSampler {
-  private requests = 0;
+  private lastServed: number;
   private lastSampleAt = performance.now();
   private readonly lag: IntervalHistogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
 
-  constructor(private readonly nodeId: string) {
+  /** `served` reads the node's response counter (kept by the metrics hook). */
+  constructor(
+    private readonly nodeId: string,
+    private readonly served: () => number,
+  ) {
     this.lag.enable();
-  }
-
-  countRequest(): void {
-    this.requests++;
+    this.lastServed = served();
   }
 
   /** Figures since the previous sample; resets the counters. */
@@ -28,11 +29,11 @@ export class NodeSampler {
       id: this.nodeId,
       eventLoopLagMs: Math.round(lagMs * 10) / 10,
       memoryMb: Math.round(process.memoryUsage().rss / 1024 / 102.4) / 10,
-      requestsPerSec: Math.round((this.requests / elapsedSec) * 10) / 10,
+      requestsPerSec: Math.round(((this.served() - this.lastServed) / elapsedSec) * 10) / 10,
       sockets,
       lastSeen: now,
     };
-    this.requests = 0;
+    this.lastServed = this.served();
     return status;
   }
 

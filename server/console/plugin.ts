@@ -31,11 +31,7 @@ export const consolePlugin = fp(async (app: FastifyInstance) => {
   app.decorate('operators', new OperatorDirectory(store.operators, clock));
   app.decorate('auditLog', new AuditLog(store, clock));
   const alerts = new AlertDesk(store, app.auditLog, config.console.alerts, config.nodeId);
-  const sampler = new NodeSampler(config.nodeId);
-  app.addHook('onResponse', (_request, _reply, done) => {
-    sampler.countRequest();
-    done();
-  });
+  const sampler = new NodeSampler(config.nodeId, () => app.metrics.served.count);
 
   let sockets = () => 0;
   const cycle = new SnapshotCycle(app, sampler, alerts, () => sockets());

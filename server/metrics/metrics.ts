@@ -11,6 +11,8 @@ export function createMetrics(nodeId: string, queue: () => QueueGaugeSource) {
   collectDefaultMetrics({ register: registry, prefix: 'sluice_process_' });
   return {
     registry,
+    /** Responses sent by this node, counted in the same hook as the latency histogram. */
+    served: { count: 0 },
     httpDuration: new Histogram({
       name: 'sluice_http_request_duration_seconds',
       help: 'HTTP request latency by route and status',

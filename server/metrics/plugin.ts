@@ -15,6 +15,7 @@ export const metricsPlugin = fp(async (app: FastifyInstance) => {
       observers.set(key, observer);
     }
     observer.observe(reply.elapsedTime / 1000);
+    app.metrics.served.count++;
     done();
   });
   app.get('/metrics', async (_request, reply) => {
