@@ -1,14 +1,9 @@
 import Type, { type Static } from 'typebox';
 import { ControlsPatchSchema, ControlsSchema } from './controls';
+import type { ErrorCode } from './errors';
+import { RoleSchema, type Role } from './roles';
 import { DrillStateSchema, type Snapshot } from './snapshot';
 
-export const RoleSchema = Type.Union([
-  Type.Literal('viewer'),
-  Type.Literal('commander'),
-  Type.Literal('trainer'),
-  Type.Literal('admin'),
-]);
-export type Role = Static<typeof RoleSchema>;
 
 export const LoginBody = Type.Object(
   {
@@ -95,8 +90,9 @@ export type DrillStartPayload = Static<typeof DrillStartPayload>;
 
 export const DrillStopPayload = Type.Object({}, { additionalProperties: false });
 
-/** Why a console command was refused; the `error` of a `{ ok: false }` ack. */
-export type ConsoleErrorCode =
+/** Why a console command was refused: the `error` of a `{ ok: false }` ack. */
+export type ConsoleErrorCode = Extract<
+  ErrorCode,
   | 'bad_request'
   | 'forbidden'
   | 'invalid_controls'
@@ -105,13 +101,15 @@ export type ConsoleErrorCode =
   | 'drill_running'
   | 'no_drill'
   | 'unknown_alert'
+  | 'rate_limited'
   | 'store_unavailable'
-  | 'internal';
+  | 'internal'
+>;
 
 /** `connect_error` messages of the /console namespace. */
-export type ConsoleConnectError = 'invalid_token' | 'token_expired';
+export type ConsoleConnectError = Extract<ErrorCode, 'invalid_token' | 'token_expired'>;
 
-export type Ack = { ok: true } | { ok: false; error: ConsoleErrorCode | string; message?: string };
+export type Ack = { ok: true } | { ok: false; error: ConsoleErrorCode; message: string };
 export type AckFn = (ack: Ack) => void;
 
 export const ControlsEventSchema = Type.Object({ controls: ControlsSchema, version: Type.Integer() });

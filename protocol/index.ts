@@ -1,4 +1,6 @@
 export * from './errors';
+export * from './outcome';
+export * from './roles';
 export * from './providers';
 export * from './controls';
 export * from './queue';

@@ -22,7 +22,7 @@ const chartTimes: Record<string, number[]> = {};
 const onRender: ProfilerOnRenderCallback = (id, _phase, actualDuration) => {
   (chartTimes[id] ??= []).push(actualDuration);
 };
-const offline = async () => ({ ok: false as const, error: 'bench', message: 'benchmark page' });
+const offline = async () => ({ ok: false as const, error: 'offline' as const, message: 'benchmark page' });
 const commands: ConsoleCommands = { updateControls: offline, ackAlert: offline, addNote: offline };
 const session = { serverUrl: '', username: 'bench', token: '', role: 'commander' as const, expiresAt: 0 };
 

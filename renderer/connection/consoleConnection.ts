@@ -1,7 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import type { Ack, AuditEntry, ClientToServerEvents, ServerToClientEvents } from '../../protocol';
 import type { LiveStore } from './liveStore';
-import type { ConsoleCommands, Session } from './session';
+import type { CommandResult, ConsoleCommands, Session } from './session';
 
 type ConsoleSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -59,7 +59,7 @@ export function connectConsole(store: LiveStore, session: Session, options: Conn
   socket.on('audit', (entry) => store.receiveAudit([entry]));
 
   /** Sends one command and resolves with the server's ack, or a local failure (offline, no answer). */
-  function command(emit: (done: (err: Error | null, ack: Ack) => void) => void): Promise<Ack> {
+  function command(emit: (done: (err: Error | null, ack: Ack) => void) => void): Promise<CommandResult> {
     return new Promise((resolve) => {
       if (!socket.connected) {
         resolve({ ok: false, error: 'not_connected', message: 'not connected to the server' });

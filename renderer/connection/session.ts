@@ -1,11 +1,14 @@
 import { createContext, useContext } from 'react';
 import type { Ack, ControlsUpdatePayload, LoginReply, Role } from '../../protocol';
 
+/** The server's ack, or a failure this console saw itself (offline, no answer in time). */
+export type CommandResult = Ack | { ok: false; error: 'not_connected' | 'timeout' | 'offline'; message: string };
+
 /** What the console may ask of the server; every command answers with the server's ack. */
 export interface ConsoleCommands {
-  updateControls(payload: ControlsUpdatePayload): Promise<Ack>;
-  ackAlert(id: string): Promise<Ack>;
-  addNote(text: string): Promise<Ack>;
+  updateControls(payload: ControlsUpdatePayload): Promise<CommandResult>;
+  ackAlert(id: string): Promise<CommandResult>;
+  addNote(text: string): Promise<CommandResult>;
 }
 
 export interface Session {

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { applyControlsPatch, type Controls } from '../../protocol';
 import type { Store, StoredControls } from '../store';
 
-export type ControlsChange = { ok: true; before: Controls; after: Controls; version: number } | { ok: false; error: string; message: string };
+export type ControlsChange = { ok: true; before: Controls; after: Controls; version: number } | { ok: false; error: 'invalid_controls' | 'conflict'; message: string };
 
 const CHANNEL = 'controls';
 

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PROVIDER_LABELS, type Ack, type ControlsPatch } from '../../../protocol';
+import { PROVIDER_LABELS, type ControlsPatch } from '../../../protocol';
+import type { CommandResult } from '../../connection/session';
 import type { ChangeRow, DangerousStep } from './controlsDraft';
 import { useLeverLabel, useLeverValue } from './useLeverLabel';
 
@@ -8,7 +9,7 @@ export interface ChangeReviewProps {
   rows: readonly ChangeRow[];
   patch: ControlsPatch;
   dangers: readonly DangerousStep[];
-  send(patch: ControlsPatch, reason: string): Promise<Ack>;
+  send(patch: ControlsPatch, reason: string): Promise<CommandResult>;
   onApplied(): void;
   onCancel(): void;
 }
