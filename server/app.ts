@@ -1,19 +1,21 @@
 import rateLimit from '@fastify/rate-limit';
-import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type RouteOptions } from 'fastify';
 import { bookingPlugin } from './booking/plugin';
 import { systemClock, type Clock } from './clock';
 import type { Config } from './config';
 import { consolePlugin } from './console/plugin';
 import { ControlsService } from './control/controls-service';
+import { apiRoutes, API_PREFIX } from './http/api-routes';
+import { authenticatePlugin } from './http/authenticate';
 import { consoleStatic } from './http/console-static';
 import { errorHandler } from './http/error-handler';
 import { healthRoutes } from './http/health';
+import { openApiPlugin } from './http/openapi';
 import { identityPlugin } from './identity/plugin';
 import { createMetrics, type Metrics } from './metrics/metrics';
 import { metricsPlugin } from './metrics/plugin';
 import { openStore, type Store } from './store';
 import { Tokens } from './tokens/tokens';
-import { waitingRoomRoutes } from './waiting-room/routes';
 import { WaitingRoom } from './waiting-room/waiting-room';
 
 declare module 'fastify' {
@@ -32,6 +34,8 @@ export interface AppDeps {
   /** A store shared with other app instances (tests); otherwise opened from config and closed with the app. */
   store?: Store;
   clock?: Clock;
+  /** Told of every route as it is registered (the API document's test compares them). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 export async function buildApp(config: Config, deps: AppDeps = {}): Promise<FastifyInstance> {
@@ -43,6 +47,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     ajv: { customOptions: { removeAdditional: false } },
     logController: new LogController({ disableRequestLogging: true }),
   });
+  if (deps.onRoute) app.addHook('onRoute', deps.onRoute);
   const clock = deps.clock ?? systemClock;
   const store = deps.store ?? (await openStore(config));
   const controls = new ControlsService(store, config.tickIntervalMs > 0 ? 1000 : 0);
@@ -66,13 +71,15 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   });
 
   await app.register(errorHandler);
+  await app.register(openApiPlugin);
+  await app.register(authenticatePlugin);
   await app.register(rateLimit, { global: false });
   await app.register(metricsPlugin);
   await app.register(healthRoutes);
-  await app.register(waitingRoomRoutes);
   await app.register(identityPlugin);
   await app.register(bookingPlugin);
   await app.register(consolePlugin);
+  await app.register(apiRoutes, { prefix: API_PREFIX });
   await app.register(consoleStatic);
   return app;
 }

@@ -1,20 +1,31 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { AuditQuery, type AuditReply } from '../../protocol';
-import { checkOperatorToken } from '../console/operator-auth';
-import { HttpError } from '../http/http-error';
-import { bearer } from '../tokens/tokens';
+import Type from 'typebox';
+import { AuditQuery, AuditReply } from '../../protocol';
+import { responses } from '../http/responses';
 import { auditMarkdown } from './audit-markdown';
 
-/** `GET /api/v1/console/audit?since=&limit=&format=json|md`: any logged-in operator. */
-export async function auditRoutes(app: FastifyInstance): Promise<void> {
-  app.get<{ Querystring: AuditQuery }>('/api/v1/console/audit', { schema: { querystring: AuditQuery } }, async (request, reply) => {
-    const checked = checkOperatorToken(app, bearer(request.headers.authorization));
-    if (!checked.ok) throw new HttpError(401, checked.error, checked.message);
-    const { since = 0, limit = 1000, format = 'json' } = request.query;
-    const entries = await app.auditLog.since(since, limit);
-    if (format === 'md') {
-      return reply.type('text/markdown; charset=utf-8').send(auditMarkdown(entries, app.clock.now()));
-    }
-    return { entries } satisfies AuditReply;
-  });
+/** `GET /console/audit?since=&limit=&format=json|md` (under the API prefix): any logged-in operator. */
+export async function auditRoutes(fastify: FastifyInstance): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  app.get(
+    '/console/audit',
+    {
+      schema: {
+        summary: 'The audit log: every change, denied attempt, alert and note (JSON, or Markdown for the incident report)',
+        security: [{ operator: [] }],
+        querystring: AuditQuery,
+        response: responses({ 200: Type.Union([AuditReply, Type.String({ description: 'format=md: text/markdown' })]) }, ['invalid_token', 'token_expired']),
+      },
+      onRequest: app.authenticate('operator'),
+    },
+    async (request, reply) => {
+      const { since = 0, limit = 1000, format = 'json' } = request.query;
+      const entries = await app.auditLog.since(since, limit);
+      if (format === 'md') {
+        return reply.type('text/markdown; charset=utf-8').send(auditMarkdown(entries, app.clock.now()));
+      }
+      return { entries };
+    },
+  );
 }

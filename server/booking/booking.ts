@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { BookingStats, EventReply, Reservation, Slot, SlotsQuery } from '../../protocol';
+import { refusal, success, type BookingStats, type ErrorCode, type EventReply, type Outcome, type Refusal, type Reservation, type Slot, type SlotsQuery } from '../../protocol';
 import type { Clock } from '../clock';
+import type { Claims } from '../tokens/claims';
 import type { Store } from '../store';
 import type { BookingMetrics } from './booking-metrics';
 import { publicWindow, rule } from './eligibility';
@@ -10,22 +11,22 @@ import type { Inventory } from './inventory';
 import type { SeatBoard } from './seat-board';
 
 /** What a verified identity token says: ticket number, birth date, stable person id. */
-export interface Identity {
-  n: number;
-  bd: string;
-  pid: string;
-}
+export type Identity = Pick<Claims<'identity'>, 'ticketNumber' | 'birthDate' | 'personId'>;
 
-export type BookingAnswer =
-  | { ok: true; reservation: Reservation; repeat: boolean }
-  | { ok: false; status: number; code: string; message: string; extra?: Record<string, unknown> };
+export type BookingRefusalCode = Extract<
+  ErrorCode,
+  'unknown_slot' | 'not_eligible' | 'idempotency_key_reused' | 'already_reserved' | 'session_ended' | 'sold_out' | 'reservation_not_found'
+>;
+
+/** A booked (or replayed) reservation; `repeat` when an Idempotency-Key was replayed. */
+export type BookingAnswer = Outcome<{ reservation: Reservation; repeat: boolean }, BookingRefusalCode>;
 
 const ALL_DIGITS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
 const REPLAY_TTL_SEC = 24 * 3600;
 const DEFAULT_SLOT_LIMIT = 500;
 
 /** Refusal when the waiting-room session behind a token is no longer active (booking and verification alike). */
-export const SESSION_ENDED_MESSAGE = 'Your turn in the waiting room has ended (one booking per admission). Join the queue again.';
+export const SESSION_ENDED = refusal('session_ended', 'Your turn in the waiting room has ended (one booking per admission). Join the queue again.');
 
 /** One node's booking desk: eligibility in memory, the seat itself always in the store. */
 export class Booking {
@@ -85,11 +86,11 @@ export class Booking {
 
   async reserve(identity: Identity, slotId: string, idempotencyKey: string): Promise<BookingAnswer> {
     const slot = this.inventory.slot(slotId);
-    if (!slot) return this.refuse('unknown_slot', 404, `There is no slot "${slotId}". Pick one from the slot list.`);
+    if (!slot) return this.refuse('unknown_slot', `There is no slot "${slotId}". Pick one from the slot list.`);
     const now = this.clock.now();
-    const ruling = rule(this.calendar, identity.bd, now);
+    const ruling = rule(this.calendar, identity.birthDate, now);
     if (!ruling.eligible) {
-      return this.refuse('not_eligible', 403, ruling.message, { reason: ruling.reason, next: ruling.next });
+      return this.refuse('not_eligible', ruling.message, { reason: ruling.reason, next: ruling.next });
     }
     const reservation: Reservation = {
       id: `r_${randomBytes(12).toString('base64url')}`,
@@ -101,60 +102,56 @@ export class Booking {
     };
     const started = performance.now();
     const result = await this.store.booking.reserve({
-      personId: identity.pid,
+      personId: identity.personId,
       idempotencyKey,
       reservation,
       idempotencyTtlSec: REPLAY_TTL_SEC,
       // The store ends this waiting-room session in the same atomic step: one booking per admission.
-      session: { number: identity.n, now },
+      session: { number: identity.ticketNumber, now },
     });
     this.metrics.reserveSeconds.observe((performance.now() - started) / 1000);
     switch (result.outcome) {
       case 'booked':
         this.metrics.booked.inc();
         this.board.note(slotId, result.remaining);
-        return { ok: true, reservation: result.reservation, repeat: false };
+        return success({ reservation: result.reservation, repeat: false });
       case 'repeat':
         if (result.reservation.slotId !== slotId) {
           return this.refuse(
             'idempotency_key_reused',
-            422,
             'This Idempotency-Key was already used for another slot. Use a new key for a new attempt.',
           );
         }
-        return { ok: true, reservation: result.reservation, repeat: true };
+        return success({ reservation: result.reservation, repeat: true });
       case 'already_reserved':
         this.countFailure('already_reserved');
-        return {
-          ok: false,
-          status: 409,
-          code: 'already_reserved',
-          message: `You already have a reservation: ${result.reservation.center} on ${result.reservation.date}. Cancel it first to book another.`,
-          extra: { reservation: result.reservation },
-        };
+        return refusal(
+          'already_reserved',
+          `You already have a reservation: ${result.reservation.center} on ${result.reservation.date}. Cancel it first to book another.`,
+          { details: { reservation: result.reservation } },
+        );
       case 'session_ended':
-        return this.refuse('session_ended', 403, SESSION_ENDED_MESSAGE);
+        this.countFailure('session_ended');
+        return SESSION_ENDED;
       case 'sold_out':
         this.countFailure('sold_out');
         this.board.note(slotId, 0);
-        return { ok: false, status: 409, code: 'sold_out', message: `${slot.center} on ${slot.date} is fully booked. Please pick another slot.` };
+        return refusal('sold_out', `${slot.center} on ${slot.date} is fully booked. Please pick another slot.`);
       case 'unknown_slot':
-        return this.refuse('unknown_slot', 404, `Slot "${slotId}" is not on sale.`);
+        return this.refuse('unknown_slot', `Slot "${slotId}" is not on sale.`);
     }
   }
 
   mine(identity: Identity): Promise<Reservation | null> {
-    return this.store.booking.reservationOf(identity.pid);
+    return this.store.booking.reservationOf(identity.personId);
   }
 
   async cancel(identity: Identity, reservationId: string): Promise<BookingAnswer> {
-    const result = await this.store.booking.cancel(identity.pid, reservationId, this.clock.now());
-    if (result.outcome === 'not_found') {
-      return { ok: false, status: 404, code: 'reservation_not_found', message: 'You have no reservation with this id.' };
-    }
+    const result = await this.store.booking.cancel(identity.personId, reservationId, this.clock.now());
+    if (result.outcome === 'not_found') return refusal('reservation_not_found', 'You have no reservation with this id.');
     this.metrics.cancelled.inc();
     this.board.note(result.reservation.slotId, result.remaining);
-    return { ok: true, reservation: result.reservation, repeat: false };
+    return success({ reservation: result.reservation, repeat: false });
   }
 
   /** Cluster-wide cumulative figures; this node's not yet flushed failures are added in. */
@@ -171,8 +168,8 @@ export class Booking {
     this.metrics.failures.inc({ reason });
   }
 
-  private refuse(code: string, status: number, message: string, extra?: Record<string, unknown>): BookingAnswer {
+  private refuse<C extends BookingRefusalCode>(code: C, message: string, details?: Record<string, unknown>): Refusal<C> {
     this.countFailure(code);
-    return { ok: false, status, code, message, ...(extra ? { extra } : {}) };
+    return refusal(code, message, details ? { details } : {});
   }
 }

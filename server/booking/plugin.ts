@@ -8,7 +8,6 @@ import { EventCalendar } from './event-calendar';
 import { placeCalendar } from './event-clock';
 import { FailureTally } from './failure-tally';
 import { Inventory } from './inventory';
-import { bookingRoutes } from './routes';
 import { SeatBoard } from './seat-board';
 
 declare module 'fastify' {
@@ -58,5 +57,4 @@ export const bookingPlugin = fp(async (app: FastifyInstance) => {
     await tally.flush().catch((err: unknown) => app.log.warn({ err }, 'booking failure counts could not be flushed'));
   });
 
-  await app.register(bookingRoutes);
 });

@@ -1,83 +1,93 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
-import {
-  ReserveBody,
-  SlotsQuery,
-  type CancelReply,
-  type EventReply,
-  type MyReservationReply,
-  type ReserveReply,
-  type SlotsReply,
-} from '../../protocol';
-import { HttpError } from '../http/http-error';
-import { bearer } from '../tokens/tokens';
-import type { BookingAnswer, Identity } from './booking';
+import { CancelReply, EventReply, MyReservationReply, refusal, ReserveBody, ReserveReply, SlotsQuery, SlotsReply } from '../../protocol';
+import { claimsOf } from '../http/authenticate';
+import { refuse, unwrap } from '../http/refusal-error';
+import { responses } from '../http/responses';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
-const BIRTH_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const CancelParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+const MISSING_KEY = refusal('missing_idempotency_key', 'Send an Idempotency-Key header (a new random id per booking attempt) so a retry cannot book twice.');
+const BAD_KEY = refusal('bad_idempotency_key', 'The Idempotency-Key must be 8 to 128 letters, digits or _ . : -');
 
-export async function bookingRoutes(app: FastifyInstance): Promise<void> {
-  const { booking, tokens } = app;
+/** The event calendar, slots and reservations (under the API prefix). */
+export async function bookingRoutes(fastify: FastifyInstance): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const { booking } = app;
+  const identified = app.authenticate('identity');
+  const security = [{ identity: [] }];
+  const tokenCodes = ['invalid_identity', 'identity_expired'] as const;
 
-  /** `attempt`: a booking attempt, whose refusal counts among the booking failures. */
-  function identityOf(request: FastifyRequest, attempt = false): Identity {
-    const verified = tokens.verify<Identity>('identity', bearer(request.headers.authorization));
-    if (!verified.ok) {
-      if (attempt) booking.countFailure(verified.reason === 'expired' ? 'identity_expired' : 'invalid_identity');
-      throw verified.reason === 'expired'
-        ? new HttpError(401, 'identity_expired', 'Your identity verification has expired. Verify again to book.')
-        : new HttpError(401, 'invalid_identity', 'Booking needs a valid identity token. Verify your identity first.');
-    }
-    const { n, bd, pid } = verified.claims;
-    if (typeof n !== 'number' || typeof bd !== 'string' || !BIRTH_DATE.test(bd) || typeof pid !== 'string' || pid === '') {
-      if (attempt) booking.countFailure('invalid_identity');
-      throw new HttpError(401, 'invalid_identity', 'This identity token does not say who you are. Verify your identity again.');
-    }
-    return { n, bd, pid };
-  }
-
-  function unless(answer: BookingAnswer): asserts answer is Extract<BookingAnswer, { ok: true }> {
-    if (!answer.ok) throw new HttpError(answer.status, answer.code, answer.message, answer.extra);
-  }
-
-  app.get('/api/v1/event', async (): Promise<EventReply> => booking.event());
-
-  app.get<{ Querystring: SlotsQuery }>(
-    '/api/v1/slots',
-    { schema: { querystring: SlotsQuery } },
-    async (request): Promise<SlotsReply> => booking.slots(request.query),
+  app.get(
+    '/event',
+    { schema: { summary: "Who may book now, and when the next window opens", response: responses({ 200: EventReply }) } },
+    async () => booking.event(),
   );
 
-  app.post<{ Body: ReserveBody }>('/api/v1/reservations', { schema: { body: ReserveBody } }, async (request, reply): Promise<ReserveReply> => {
-    const identity = identityOf(request, true);
-    const key = request.headers['idempotency-key'];
-    if (typeof key !== 'string' || key === '') {
-      booking.countFailure('missing_idempotency_key');
-      throw new HttpError(400, 'missing_idempotency_key', 'Send an Idempotency-Key header (a new random id per booking attempt) so a retry cannot book twice.');
-    }
-    if (!IDEMPOTENCY_KEY.test(key)) {
-      booking.countFailure('bad_idempotency_key');
-      throw new HttpError(400, 'bad_idempotency_key', 'The Idempotency-Key must be 8 to 128 letters, digits or _ . : -');
-    }
-    const answer = await booking.reserve(identity, request.body.slotId, key);
-    unless(answer);
-    reply.code(201);
-    if (answer.repeat) reply.header('idempotent-replayed', 'true');
-    return { reservation: answer.reservation };
-  });
+  app.get(
+    '/slots',
+    { schema: { summary: 'Slots with seats left', querystring: SlotsQuery, response: responses({ 200: SlotsReply }) } },
+    async (request) => booking.slots(request.query),
+  );
 
-  app.get('/api/v1/reservations/me', async (request): Promise<MyReservationReply> => {
-    return { reservation: await booking.mine(identityOf(request)) };
-  });
-
-  app.delete<{ Params: { id: string } }>(
-    '/api/v1/reservations/:id',
-    { schema: { params: CancelParams } },
-    async (request): Promise<CancelReply> => {
-      const answer = await booking.cancel(identityOf(request), request.params.id);
-      unless(answer);
-      return { cancelled: answer.reservation };
+  app.post(
+    '/reservations',
+    {
+      schema: {
+        summary: 'Book a slot, atomically and at most once per person',
+        security,
+        headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String()) }),
+        body: ReserveBody,
+        response: responses({ 201: ReserveReply }, [
+          ...tokenCodes,
+          'missing_idempotency_key',
+          'bad_idempotency_key',
+          'idempotency_key_reused',
+          'unknown_slot',
+          'not_eligible',
+          'session_ended',
+          'sold_out',
+          'already_reserved',
+        ]),
+      },
+      // A refused token counts among the booking failures the console shows.
+      onRequest: app.authenticate('identity', { onRefused: (refused) => booking.countFailure(refused.code) }),
     },
+    async (request, reply) => {
+      const key = request.headers['idempotency-key'];
+      if (key === undefined || key === '') {
+        booking.countFailure(MISSING_KEY.code);
+        refuse(MISSING_KEY);
+      }
+      if (!IDEMPOTENCY_KEY.test(key)) {
+        booking.countFailure(BAD_KEY.code);
+        refuse(BAD_KEY);
+      }
+      const answer = unwrap(await booking.reserve(claimsOf(request, 'identity'), request.body.slotId, key));
+      reply.code(201);
+      if (answer.repeat) reply.header('idempotent-replayed', 'true');
+      return { reservation: answer.reservation };
+    },
+  );
+
+  app.get(
+    '/reservations/me',
+    { schema: { summary: "The person's reservation, if any", security, response: responses({ 200: MyReservationReply }, [...tokenCodes]) }, onRequest: identified },
+    async (request) => ({ reservation: await booking.mine(claimsOf(request, 'identity')) }),
+  );
+
+  app.delete(
+    '/reservations/:id',
+    {
+      schema: {
+        summary: 'Cancel a reservation; its seat goes back on sale',
+        security,
+        params: CancelParams,
+        response: responses({ 200: CancelReply }, [...tokenCodes, 'reservation_not_found']),
+      },
+      onRequest: identified,
+    },
+    async (request) => ({ cancelled: unwrap(await booking.cancel(claimsOf(request, 'identity'), request.params.id)).reservation }),
   );
 }

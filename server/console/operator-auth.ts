@@ -1,22 +1,14 @@
 import type { FastifyInstance } from 'fastify';
-import type { ConsoleConnectError, Role } from '../../protocol';
+import type { ConsoleConnectError } from '../../protocol';
 import type { Operator } from '../operators/operator-directory';
+import { authenticateToken } from '../tokens/token-refusals';
 
 export type OperatorCheck = { ok: true; operator: Operator; expiresAt: number } | { ok: false; error: ConsoleConnectError; message: string };
 
-const ROLES: readonly string[] = ['viewer', 'commander', 'trainer', 'admin'];
-
-/** Checks an operator token (signature, kind, expiry against the app clock). */
+/** Checks an operator token for a console connection (signature, kind, claims, expiry against the app clock). */
 export function checkOperatorToken(app: FastifyInstance, token: unknown): OperatorCheck {
-  const verified = app.tokens.verify<{ sub: unknown; role: unknown }>('operator', typeof token === 'string' ? token : undefined);
-  if (!verified.ok) {
-    return verified.reason === 'expired'
-      ? { ok: false, error: 'token_expired', message: 'Your session has expired; log in again.' }
-      : { ok: false, error: 'invalid_token', message: 'Log in to use the console.' };
-  }
-  const { sub, role, xp } = verified.claims;
-  if (typeof sub !== 'string' || typeof role !== 'string' || !ROLES.includes(role)) {
-    return { ok: false, error: 'invalid_token', message: 'Log in to use the console.' };
-  }
-  return { ok: true, operator: { username: sub, role: role as Role }, expiresAt: xp };
+  const outcome = authenticateToken(app.tokens, 'operator', token);
+  if (!outcome.ok) return { ok: false, error: outcome.code === 'token_expired' ? 'token_expired' : 'invalid_token', message: outcome.message };
+  const { operator, role, expiresAt } = outcome.value;
+  return { ok: true, operator: { username: operator, role }, expiresAt };
 }

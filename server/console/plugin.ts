@@ -3,8 +3,6 @@ import fp from 'fastify-plugin';
 import type { Server } from 'socket.io';
 import { AlertDesk } from '../alerts/alert-desk';
 import { AuditLog } from '../audit/audit-log';
-import { auditRoutes } from '../audit/audit-routes';
-import { loginRoutes } from '../operators/login-routes';
 import { OperatorDirectory } from '../operators/operator-directory';
 import { attachConsoleSocket, type ConsoleNamespace } from './console-socket';
 import { NodeSampler } from './node-sampler';
@@ -25,7 +23,7 @@ declare module 'fastify' {
   }
 }
 
-/** The operator gateway: login, audit log, alerts, and Socket.IO `/console` with live snapshots. */
+/** The operator gateway: operators, audit log, alerts, and Socket.IO `/console` with live snapshots. */
 export const consolePlugin = fp(async (app: FastifyInstance) => {
   const { store, clock, config } = app;
   app.decorate('operators', new OperatorDirectory(store.operators, clock));
@@ -43,6 +41,4 @@ export const consolePlugin = fp(async (app: FastifyInstance) => {
   app.addHook('onClose', async () => {
     await cycle.stop();
   });
-  await app.register(loginRoutes);
-  await app.register(auditRoutes);
 });

@@ -25,12 +25,13 @@ export async function consoleStatic(app: FastifyInstance, options: ConsoleStatic
       index: 'index.html',
       decorateReply: false,
       cacheControl: false,
+      schemaHide: true,
       setHeaders(reply, path) {
         // Hashed assets never change; index.html must always be fetched fresh.
         reply.header('cache-control', path.includes(join('console', 'assets')) ? 'public, max-age=31536000, immutable' : 'no-cache');
       },
     });
-    app.get('/console', async (request, reply) => {
+    app.get('/console', { schema: { hide: true } }, async (request, reply) => {
       const query = request.url.indexOf('?');
       return reply.redirect(`/console/${query >= 0 ? request.url.slice(query) : ''}`);
     });
@@ -41,6 +42,6 @@ export async function consoleStatic(app: FastifyInstance, options: ConsoleStatic
       error: 'console_not_built',
       message: 'The console is not built. Run `npm run build:console` (or `npm test`, which builds it first), then restart the server.',
     });
-  app.get('/console', notBuilt);
-  app.get('/console/*', notBuilt);
+  app.get('/console', { schema: { hide: true } }, notBuilt);
+  app.get('/console/*', { schema: { hide: true } }, notBuilt);
 }

@@ -1,26 +1,37 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
+import { refusal, type Refusal } from '../../protocol';
 import { StoreUnavailableError } from '../store';
-import { HttpError } from './http-error';
+import { HTTP_STATUS } from './error-status';
+import { RefusalError } from './refusal-error';
+
+/** Answers a refusal as `{ error, message, ...details }` with the code's status. */
+export function sendRefusal(reply: FastifyReply, answer: Refusal): FastifyReply {
+  if (answer.retryAfterSec !== undefined) reply.header('retry-after', String(answer.retryAfterSec));
+  return reply.code(HTTP_STATUS[answer.code]).send({ error: answer.code, message: answer.message, ...answer.details });
+}
+
+const STORE_UNAVAILABLE = refusal('store_unavailable', 'The service is briefly unavailable; your place is kept. Try again in a few seconds.', { retryAfterSec: 2 });
+const INTERNAL = refusal('internal', 'Something went wrong on our side; it has been logged.');
 
 /** Every failure leaves as `{ error, message }` with a fitting status; stacks stay in the log. */
 export const errorHandler = fp(async (app: FastifyInstance) => {
-  app.setErrorHandler((err: FastifyError | HttpError | StoreUnavailableError, request, reply) => {
-    if (err instanceof HttpError) {
-      request.log.info({ code: err.code, status: err.statusCode }, err.message);
-      return reply.code(err.statusCode).headers(err.headers).send({ error: err.code, message: err.message, ...err.extra });
+  app.setErrorHandler((err: FastifyError | RefusalError | StoreUnavailableError, request, reply) => {
+    if (err instanceof RefusalError) {
+      request.log.info({ code: err.refusal.code }, err.message);
+      return sendRefusal(reply, err.refusal);
     }
     if (err instanceof StoreUnavailableError) {
       request.log.warn({ err: err.cause }, 'store unavailable');
-      return reply.code(503).header('retry-after', '2').send({ error: 'store_unavailable', message: 'The service is briefly unavailable; your place is kept. Try again in a few seconds.' });
+      return sendRefusal(reply, STORE_UNAVAILABLE);
     }
     const fe = err as FastifyError;
     if (fe.validation) {
       request.log.info({ validation: fe.validation }, 'bad request');
-      return reply.code(400).send({ error: 'bad_request', message: fe.message });
+      return sendRefusal(reply, refusal('bad_request', fe.message));
     }
     if (fe.statusCode === 429) {
-      return reply.code(429).send({ error: 'rate_limited', message: fe.message || 'Too many requests; slow down.' });
+      return sendRefusal(reply, refusal('rate_limited', fe.message || 'Too many requests; slow down.'));
     }
     if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
       request.log.info({ code: fe.code }, fe.message);
@@ -28,9 +39,9 @@ export const errorHandler = fp(async (app: FastifyInstance) => {
       return reply.code(fe.statusCode).send({ error: code, message: fe.message });
     }
     request.log.error({ err }, 'unhandled error');
-    return reply.code(500).send({ error: 'internal', message: 'Something went wrong on our side; it has been logged.' });
+    return sendRefusal(reply, INTERNAL);
   });
   app.setNotFoundHandler((request, reply) => {
-    reply.code(404).send({ error: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}` });
+    sendRefusal(reply, refusal('not_found', `No route ${request.method} ${request.url.split('?')[0]}`));
   });
 });

@@ -3,17 +3,20 @@ import type { Registry } from 'prom-client';
 import {
   PROVIDER_IDS,
   PROVIDER_LABELS,
+  refusal,
+  success,
+  type Outcome,
   type ProviderHealth,
   type ProviderId,
   type ProvidersStatusReply,
+  type Refusal,
   type VerifyBody,
   type VerifyReply,
 } from '../../protocol';
-import { SESSION_ENDED_MESSAGE } from '../booking/booking';
+import { SESSION_ENDED } from '../booking/booking';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
 import type { ControlsService } from '../control/controls-service';
-import { HttpError } from '../http/http-error';
 import type { Store } from '../store';
 import type { Tokens } from '../tokens/tokens';
 import { HealthBoard } from './health-board';
@@ -24,15 +27,17 @@ import { ProviderLane } from './provider-lane';
 /** Where the providers are when PROVIDERS_URL is unset: the simulator's default port. */
 export const DEFAULT_PROVIDERS_URL = 'http://127.0.0.1:8090';
 
-/** Claims of an identity token. Booking reads exactly these names. */
-export interface IdentityClaims {
-  /** Ticket number: booking ends this waiting-room session. */
-  n: number;
-  /** Birth date, YYYY-MM-DD, as the provider confirmed it. */
-  bd: string;
-  /** Person id (the provider's CI). */
-  pid: string;
-}
+/** Why a verification can be refused. */
+export type VerifyRefusal = Refusal<
+  | 'session_ended'
+  | 'provider_unavailable'
+  | 'provider_busy'
+  | 'provider_timeout'
+  | 'provider_error'
+  | 'identity_not_confirmed'
+  | 'verify_too_soon'
+  | 'other_device'
+>;
 
 export interface IdentityGatewayDeps {
   config: Config;
@@ -114,12 +119,12 @@ export class IdentityGateway {
     return health;
   }
 
-  async verify(ticketNumber: number, body: VerifyBody): Promise<VerifyReply> {
+  async verify(ticketNumber: number, body: VerifyBody): Promise<Outcome<VerifyReply, VerifyRefusal['code']>> {
     // One booking per admission: a session a booking has ended (or that expired) verifies nobody
     // else. One cheap store read, before any provider is called or counted.
     const expiresAt = await this.deps.store.queue.sessionExpiry(ticketNumber);
     if (expiresAt === null || expiresAt <= this.deps.clock.now()) {
-      throw new HttpError(403, 'session_ended', SESSION_ENDED_MESSAGE);
+      return SESSION_ENDED;
     }
     const id = body.provider as ProviderId;
     const label = PROVIDER_LABELS[id].en;
@@ -127,15 +132,15 @@ export class IdentityGateway {
     const lane = this.lanes[id];
     if (!control.enabled) {
       this.record(id, 'refused');
-      throw this.unavailable(id, `Verification through ${label} is switched off for now.`);
+      return this.unavailable(id, `Verification through ${label} is switched off for now.`);
     }
     if (lane.circuit === 'open') {
       this.record(id, 'refused');
-      throw this.unavailable(id, `${label} is failing right now, so we stopped sending requests to it for a moment.`);
+      return this.unavailable(id, `${label} is failing right now, so we stopped sending requests to it for a moment.`);
     }
     if (!lane.tryEnter(this.board.shareOf(control.maxInflight))) {
       this.record(id, 'busy');
-      throw this.failure(429, 'provider_busy', id, `${label} is busy right now. Try again in a few seconds, or choose another provider.`, '2');
+      return this.failure('provider_busy', id, `${label} is busy right now. Try again in a few seconds, or choose another provider.`, 2);
     }
     let result;
     try {
@@ -145,22 +150,22 @@ export class IdentityGateway {
     }
     if (result.outcome === 'refused') {
       this.record(id, 'refused');
-      throw this.unavailable(id, `${label} is failing right now, so we stopped sending requests to it for a moment.`);
+      return this.unavailable(id, `${label} is failing right now, so we stopped sending requests to it for a moment.`);
     }
     this.record(id, result.outcome, result.ms);
     switch (result.outcome) {
       case 'timeout':
-        throw this.failure(504, 'provider_timeout', id, `${label} did not answer in time. Try again, or choose another provider.`);
+        return this.failure('provider_timeout', id, `${label} did not answer in time. Try again, or choose another provider.`);
       case 'error':
-        throw this.failure(502, 'provider_error', id, `${label} could not complete the verification. Try again, or choose another provider.`);
+        return this.failure('provider_error', id, `${label} could not complete the verification. Try again, or choose another provider.`);
       case 'rejected':
-        throw new HttpError(422, 'identity_not_confirmed', `${label} could not confirm these details. Check your name and birth date and try again.`);
+        return refusal('identity_not_confirmed', `${label} could not confirm these details. Check your name and birth date and try again.`);
     }
     return this.admit(ticketNumber, body, result.ci);
   }
 
   /** The 2021 rule, then the identity token. */
-  private async admit(ticketNumber: number, body: VerifyBody, personId: string): Promise<VerifyReply> {
+  private async admit(ticketNumber: number, body: VerifyBody, personId: string): Promise<Outcome<VerifyReply, VerifyRefusal['code']>> {
     const { clock, config, store, tokens } = this.deps;
     const now = clock.now();
     const windowMs = config.identity.reverifyAfterSec * 1000;
@@ -168,14 +173,14 @@ export class IdentityGateway {
     if (!record.ok) {
       const wait = `Try again after ${new Date(record.retryAt).toISOString()} (in ${Math.max(1, Math.ceil((record.retryAt - now) / 60_000))} min).`;
       const minutes = Math.round(windowMs / 60_000);
-      const retryAfter = String(Math.max(1, Math.ceil((record.retryAt - now) / 1000)));
-      throw record.reason === 'other_device'
-        ? new HttpError(403, 'other_device', `This person was just verified on another device; other devices are blocked for ${minutes} minutes. ${wait}`, { retryAt: record.retryAt }, { 'retry-after': retryAfter })
-        : new HttpError(429, 'verify_too_soon', `This person was verified less than ${minutes} minutes ago; one verification per ${minutes} minutes. ${wait}`, { retryAt: record.retryAt }, { 'retry-after': retryAfter });
+      const extra = { details: { retryAt: record.retryAt }, retryAfterSec: Math.max(1, Math.ceil((record.retryAt - now) / 1000)) };
+      return record.reason === 'other_device'
+        ? refusal('other_device', `This person was just verified on another device; other devices are blocked for ${minutes} minutes. ${wait}`, extra)
+        : refusal('verify_too_soon', `This person was verified less than ${minutes} minutes ago; one verification per ${minutes} minutes. ${wait}`, extra);
     }
     const expiresAt = now + config.identity.tokenTtlSec * 1000;
-    const identityToken = tokens.sign<IdentityClaims>('identity', { n: ticketNumber, bd: body.birthDate, pid: personId }, expiresAt);
-    return { identityToken, expiresAt };
+    const identityToken = tokens.sign('identity', { ticketNumber, birthDate: body.birthDate, personId }, expiresAt);
+    return success({ identityToken, expiresAt });
   }
 
   private record(id: ProviderId, outcome: CallOutcome, ms?: number): void {
@@ -190,15 +195,15 @@ export class IdentityGateway {
     return (green.length ? green : others.filter((h) => h.light === 'yellow')).map((h) => h.id as ProviderId);
   }
 
-  private unavailable(id: ProviderId, reason: string): HttpError {
+  private unavailable(id: ProviderId, reason: string): VerifyRefusal {
     const alternatives = this.alternatives(id);
     const names = alternatives.map((a) => PROVIDER_LABELS[a].en).join(', ');
     const advice = alternatives.length ? ` Please choose another provider: ${names}.` : ' Please try again in a few minutes.';
-    return new HttpError(503, 'provider_unavailable', reason + advice, { alternatives }, { 'retry-after': '5' });
+    return refusal('provider_unavailable', reason + advice, { details: { alternatives }, retryAfterSec: 5 });
   }
 
-  private failure(status: number, code: string, id: ProviderId, message: string, retryAfter?: string): HttpError {
-    return new HttpError(status, code, message, { alternatives: this.alternatives(id) }, retryAfter ? { 'retry-after': retryAfter } : {});
+  private failure(code: 'provider_busy' | 'provider_timeout' | 'provider_error', id: ProviderId, message: string, retryAfterSec?: number): VerifyRefusal {
+    return refusal(code, message, { details: { alternatives: this.alternatives(id) }, ...(retryAfterSec ? { retryAfterSec } : {}) });
   }
 
   /** Flush then refresh just after each wall-clock second, so all nodes read settled seconds. */

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { IdentityGateway } from './identity-gateway';
-import { identityRoutes } from './routes';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -9,7 +8,7 @@ declare module 'fastify' {
   }
 }
 
-/** The identity gateway: `app.identity` and its routes. */
+/** The identity gateway: `app.identity` (its routes are in `routes.ts`). */
 export const identityPlugin = fp(async (app: FastifyInstance) => {
   const gateway = new IdentityGateway({
     config: app.config,
@@ -23,5 +22,4 @@ export const identityPlugin = fp(async (app: FastifyInstance) => {
   app.decorate('identity', gateway);
   gateway.start();
   app.addHook('onClose', async () => gateway.stop());
-  await app.register(identityRoutes);
 });

@@ -1,32 +1,51 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { VerifyBody, type ProvidersStatusReply, type VerifyReply } from '../../protocol';
-import { HttpError } from '../http/http-error';
-import { bearer } from '../tokens/tokens';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { ProvidersStatusReply, VerifyBody, VerifyReply } from '../../protocol';
+import { claimsOf } from '../http/authenticate';
+import { unwrap } from '../http/refusal-error';
+import { responses } from '../http/responses';
 
-export async function identityRoutes(app: FastifyInstance): Promise<void> {
-  const { identity, tokens } = app;
-  const admitted = new WeakMap<FastifyRequest, number>();
+/** `POST /identity/verify` and the public `GET /providers/status` (under the API prefix). */
+export async function identityRoutes(fastify: FastifyInstance): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const { identity } = app;
 
-  app.post<{ Body: VerifyBody }>(
-    '/api/v1/identity/verify',
+  app.post(
+    '/identity/verify',
     {
-      schema: { body: VerifyBody },
-      // The access token is checked before the body, so a stranger learns nothing from validation.
-      preValidation: async (request) => {
-        const verified = tokens.verify<{ n: number }>('access', bearer(request.headers.authorization));
-        if (!verified.ok) {
-          throw verified.reason === 'expired'
-            ? new HttpError(401, 'access_expired', 'Your turn has ended. Join the queue again to verify.')
-            : new HttpError(401, 'invalid_access', 'Verification needs the access token you get when the waiting room admits you.');
-        }
-        admitted.set(request, verified.claims.n);
+      schema: {
+        summary: 'Verify a person through one of the six identity providers',
+        security: [{ access: [] }],
+        body: VerifyBody,
+        response: responses({ 200: VerifyReply }, [
+          'invalid_access',
+          'access_expired',
+          'session_ended',
+          'provider_unavailable',
+          'provider_busy',
+          'provider_timeout',
+          'provider_error',
+          'identity_not_confirmed',
+          'verify_too_soon',
+          'other_device',
+        ]),
       },
+      onRequest: app.authenticate('access'),
     },
-    async (request): Promise<VerifyReply> => identity.verify(admitted.get(request)!, request.body),
+    async (request) => unwrap(await identity.verify(claimsOf(request, 'access').ticketNumber, request.body)),
   );
 
-  app.get('/api/v1/providers/status', async (_request, reply): Promise<ProvidersStatusReply> => {
-    reply.header('cache-control', 'public, max-age=1');
-    return identity.status();
-  });
+  app.get(
+    '/providers/status',
+    {
+      schema: {
+        summary: "Every provider's public traffic light (cacheable for a second)",
+        response: responses({ 200: ProvidersStatusReply }),
+      },
+    },
+    async (_request, reply) => {
+      reply.header('cache-control', 'public, max-age=1');
+      return identity.status();
+    },
+  );
 }

@@ -1,14 +1,14 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { LoginBody, type LoginReply } from '../../protocol';
-import { HttpError } from '../http/http-error';
+import { LoginBody, LoginReply, refusal } from '../../protocol';
+import { refuse } from '../http/refusal-error';
+import { responses } from '../http/responses';
 
-interface OperatorClaims {
-  sub: string;
-  role: LoginReply['role'];
-}
+const INVALID_CREDENTIALS = refusal('invalid_credentials', 'Wrong username or password.');
 
-/** `POST /api/v1/console/login`: one token per shift; brute force slowed per IP and per account. */
-export async function loginRoutes(app: FastifyInstance): Promise<void> {
+/** `POST /console/login` (under the API prefix): one token per shift; brute force slowed per IP and per account. */
+export async function loginRoutes(fastify: FastifyInstance): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { config, clock } = app;
   // Two separate counters; @fastify/rate-limit's preHandler form runs only the first limiter of a route.
   const limits = [
@@ -28,22 +28,29 @@ export async function loginRoutes(app: FastifyInstance): Promise<void> {
       const result = await limit(request);
       if (!result.isAllowed && result.isExceeded) {
         request.log.warn({ key: result.key }, 'operator login rate limited');
-        throw new HttpError(429, 'rate_limited', 'Too many login attempts; wait a minute and try again.', {}, { 'retry-after': String(result.ttlInSeconds) });
+        refuse(refusal('rate_limited', 'Too many login attempts; wait a minute and try again.', { retryAfterSec: result.ttlInSeconds }));
       }
     }
   };
 
-  app.post<{ Body: LoginBody }>(
-    '/api/v1/console/login',
-    { schema: { body: LoginBody }, preHandler: slowBruteForce },
-    async (request): Promise<LoginReply> => {
+  app.post(
+    '/console/login',
+    {
+      schema: {
+        summary: "An operator's login: a token for one shift",
+        body: LoginBody,
+        response: responses({ 200: LoginReply }, ['invalid_credentials', 'rate_limited']),
+      },
+      preHandler: slowBruteForce,
+    },
+    async (request) => {
       const operator = await app.operators.authenticate(request.body.username, request.body.password);
       if (!operator) {
         request.log.info({ username: request.body.username.slice(0, 64), ip: request.ip }, 'operator login refused');
-        throw new HttpError(401, 'invalid_credentials', 'Wrong username or password.');
+        refuse(INVALID_CREDENTIALS);
       }
       const expiresAt = clock.now() + config.console.operatorTokenTtlSec * 1000;
-      const token = app.tokens.sign<OperatorClaims>('operator', { sub: operator.username, role: operator.role }, expiresAt);
+      const token = app.tokens.sign('operator', { operator: operator.username, role: operator.role }, expiresAt);
       await app.auditLog.record({ kind: 'login', actor: operator.username, role: operator.role, reason: null });
       return { token, role: operator.role, expiresAt };
     },

@@ -1,28 +1,20 @@
 import { createSigner, createVerifier } from 'fast-jwt';
 import { LRUCache } from 'lru-cache';
 import type { Clock } from '../clock';
-
-/** Each token says what it is, so a ticket can never be used as an access or identity token. */
-export type TokenKind = 'ticket' | 'access' | 'identity' | 'operator';
+import { isClaims, type Claims, type ClaimsBody, type TokenKind } from './claims';
 
 export type TokenFailure = 'invalid' | 'expired';
 
-interface Claims {
-  typ: TokenKind;
-  /** Expiry in ms since the epoch (checked against the injectable clock, not the wall clock). */
-  xp: number;
-}
-
-export type VerifyResult<T> = { ok: true; claims: T } | { ok: false; reason: TokenFailure };
+export type VerifyResult<K extends TokenKind> = { ok: true; claims: Claims<K> } | { ok: false; reason: TokenFailure };
 
 export class Tokens {
   private readonly signer: (payload: Record<string, unknown>) => string;
   private readonly verifier: (token: string) => Record<string, unknown>;
   /**
-   * Waiting citizens poll with the same ticket again and again: verified claims are kept by the
+   * Waiting citizens poll with the same ticket again and again: decoded claims are kept by the
    * token's own text (fast-jwt's cache keys by a SHA of the token, as dear as checking the HMAC).
    */
-  private readonly verified: LRUCache<string, Record<string, unknown>>;
+  private readonly decoded: LRUCache<string, Record<string, unknown>>;
 
   constructor(
     secret: string,
@@ -33,27 +25,27 @@ export class Tokens {
     // how repeated polls of an admitted ticket receive one and the same access token.
     this.signer = createSigner({ key: secret, algorithm: 'HS256', noTimestamp: true });
     this.verifier = createVerifier({ key: secret, algorithms: ['HS256'], ignoreExpiration: true });
-    this.verified = new LRUCache({ max: cacheSize });
+    this.decoded = new LRUCache({ max: cacheSize });
   }
 
-  sign<T extends object>(kind: TokenKind, claims: T, expiresAt: number): string {
-    return this.signer({ ...claims, typ: kind, xp: expiresAt });
+  sign<K extends TokenKind>(kind: K, claims: ClaimsBody<K>, expiresAt: number): string {
+    return this.signer({ ...claims, kind, expiresAt });
   }
 
-  verify<T extends object>(kind: TokenKind, token: string | undefined): VerifyResult<T & Claims> {
+  verify<K extends TokenKind>(kind: K, token: string | undefined): VerifyResult<K> {
     if (!token || token.length > 4096) return { ok: false, reason: 'invalid' };
-    let claims = this.verified.get(token);
+    let claims = this.decoded.get(token);
     if (!claims) {
       try {
         claims = this.verifier(token);
       } catch {
         return { ok: false, reason: 'invalid' };
       }
-      this.verified.set(token, claims);
+      this.decoded.set(token, claims);
     }
-    if (claims.typ !== kind || typeof claims.xp !== 'number') return { ok: false, reason: 'invalid' };
-    if (claims.xp <= this.clock.now()) return { ok: false, reason: 'expired' };
-    return { ok: true, claims: claims as T & Claims };
+    if (!isClaims(kind, claims)) return { ok: false, reason: 'invalid' };
+    if (claims.expiresAt <= this.clock.now()) return { ok: false, reason: 'expired' };
+    return { ok: true, claims };
   }
 }
 

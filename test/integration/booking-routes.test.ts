@@ -96,7 +96,7 @@ describe('booking over HTTP (one node, real Redis, manual clock)', () => {
     expect(noKey).toMatchObject({ status: 400, body: { error: 'missing_idempotency_key' } });
     expect((await book(p.token, 'nope-0826-pf')).body).toMatchObject({ error: 'unknown_slot' });
     expect((await book('not-a-token', 'c1-0826-pf')).status).toBe(401);
-    const forged = app.tokens.sign('access', { n: 1 }, clock.now() + 60_000);
+    const forged = app.tokens.sign('access', { ticketNumber: 1 }, clock.now() + 60_000);
     expect((await book(forged, 'c1-0826-pf')).body).toMatchObject({ error: 'invalid_identity' });
     const badBody = await citizens.send<Record<string, any>>(`${url}/api/v1/reservations`, {
       method: 'POST',

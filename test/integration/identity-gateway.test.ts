@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../server/clock';
-import type { IdentityClaims } from '../../server/identity/identity-gateway';
 import type { FaultSpec } from '../../protocol';
 import { startProviderSimulator, type ProviderSimulator } from '../../simulator/providers/server';
 import { baseUrl, startNodes, stopNodes } from '../support/cluster';
@@ -54,9 +53,9 @@ describe('identity verification', () => {
   it('issues an identity token carrying ticket number, birth date and person id', async () => {
     const answer = await verifyAt(app, token, { ...newPerson('naver'), deviceId: 'device-0001' });
     expect(answer.status).toBe(200);
-    const claims = app.tokens.verify<IdentityClaims>('identity', answer.body.identityToken as string);
-    expect(claims.ok && claims.claims).toMatchObject({ n: 1, bd: '1985-03-09' });
-    expect(claims.ok && claims.claims.pid).toMatch(/^[A-Za-z0-9_-]{40,}$/);
+    const claims = app.tokens.verify('identity', answer.body.identityToken as string);
+    expect(claims.ok && claims.claims).toMatchObject({ ticketNumber: 1, birthDate: '1985-03-09' });
+    expect(claims.ok && claims.claims.personId).toMatch(/^[A-Za-z0-9_-]{40,}$/);
     expect(answer.body.expiresAt).toBe(clock.now() + 30 * 60_000);
   });
 
@@ -197,7 +196,7 @@ describe('identity verification', () => {
   });
 
   it('one booking per admission: once a booking ends the session, the access token verifies nobody and calls no provider', async () => {
-    const access = app.tokens.verify<{ n: number }>('access', token);
+    const access = app.tokens.verify('access', token);
     if (!access.ok) throw new Error('access token did not verify');
     // Two people verified on one admission (the session is still active, so both succeed) ...
     const first = await verifyAt(app, token, newPerson('kakao'));
@@ -212,7 +211,7 @@ describe('identity verification', () => {
     // ... but only the first booking goes through: it spends the session.
     const booked = await reserve(first.body.identityToken, 'one-booking-0001');
     expect(booked.status).toBe(201);
-    expect(await app.store.queue.sessionExpiry(access.claims.n)).toBeNull();
+    expect(await app.store.queue.sessionExpiry(access.claims.ticketNumber)).toBeNull();
     const refused = await reserve(second.body.identityToken, 'one-booking-0002');
     expect(refused.status).toBe(403);
     expect(await refused.json()).toMatchObject({ error: 'session_ended' });
@@ -236,9 +235,9 @@ describe('identity verification', () => {
   });
 
   it('refuses a session ended or swept in the store even while its access token is still valid', async () => {
-    const access = app.tokens.verify<{ n: number }>('access', token);
+    const access = app.tokens.verify('access', token);
     if (!access.ok) throw new Error('access token did not verify');
-    expect(await app.store.queue.endSession(access.claims.n)).toBe(true);
+    expect(await app.store.queue.endSession(access.claims.ticketNumber)).toBe(true);
     const answer = await verifyAt(app, token, newPerson('kakao'));
     expect(answer).toMatchObject({ status: 403, body: { error: 'session_ended' } });
     expect(sim.stats.snapshot().kakao.requests).toBe(0);

@@ -117,7 +117,7 @@ for (const kind of ['memory', 'redis'] as const) {
           `${h}.${forgedPayload}.${t.split('.')[2]}`,
           `${h}.${p}.${'A'.repeat(43)}`,
           'not-a-jwt',
-          a.tokens.sign('access', { n: 1 }, clock.now() + 60_000),
+          a.tokens.sign('access', { ticketNumber: 1 }, clock.now() + 60_000),
         ];
         for (const bad of cases) {
           const res = await status(a, bad);

@@ -22,7 +22,7 @@ export function writeSlots(centers: InventoryFile['centers'], period = { from: '
 
 /** An identity token as the identity gateway issues it, from our own token service. */
 export function identityToken(app: FastifyInstance, claims: { n: number; bd: string; pid: string }, ttlMs = 600_000): string {
-  return app.tokens.sign('identity', claims, app.clock.now() + ttlMs);
+  return app.tokens.sign('identity', { ticketNumber: claims.n, birthDate: claims.bd, personId: claims.pid }, app.clock.now() + ttlMs);
 }
 
 /** `2021-08-09 20:00` KST as epoch ms. */

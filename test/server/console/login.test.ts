@@ -26,7 +26,7 @@ describe('operator login and the /console handshake', () => {
     const body = (await res.json()) as { token: string; role: string; expiresAt: number };
     expect(body.role).toBe('commander');
     expect(body.expiresAt).toBe(clock.now() + 8 * 3600 * 1000);
-    expect(app.tokens.verify('operator', body.token)).toMatchObject({ ok: true, claims: { sub: 'kim', role: 'commander' } });
+    expect(app.tokens.verify('operator', body.token)).toMatchObject({ ok: true, claims: { operator: 'kim', role: 'commander' } });
     const audit = await app.auditLog.since(0, 100);
     expect(audit.some((e) => e.kind === 'login' && e.actor === 'kim')).toBe(true);
   });
@@ -69,7 +69,7 @@ describe('operator login and the /console handshake', () => {
     await expect(connectConsole(app, undefined)).rejects.toThrow('invalid_token');
     await expect(connectConsole(app, 'eyJhbGciOiJIUzI1NiJ9.e30.forged')).rejects.toThrow('invalid_token');
     await expect(connectConsole(app, { nested: 'object' })).rejects.toThrow('invalid_token');
-    const ticket = app.tokens.sign('ticket', { n: 1 }, clock.now() + 60_000);
+    const ticket = app.tokens.sign('ticket', { ticketNumber: 1, issuedAt: clock.now() }, clock.now() + 60_000);
     await expect(connectConsole(app, ticket)).rejects.toThrow('invalid_token');
     const token = await operatorToken(app, 'shift-one', 'viewer');
     const ok = await connectConsole(app, token);

@@ -1,0 +1,18 @@
+import type { FastifyInstance } from 'fastify';
+import { auditRoutes } from '../audit/audit-routes';
+import { bookingRoutes } from '../booking/routes';
+import { identityRoutes } from '../identity/routes';
+import { loginRoutes } from '../operators/login-routes';
+import { waitingRoomRoutes } from '../waiting-room/routes';
+
+/** Where the public API lives: every route below is registered under it, once. */
+export const API_PREFIX = '/api/v1';
+
+/** The public HTTP API; registered with `{ prefix: API_PREFIX }`. */
+export async function apiRoutes(app: FastifyInstance): Promise<void> {
+  await app.register(waitingRoomRoutes);
+  await app.register(identityRoutes);
+  await app.register(bookingRoutes);
+  await app.register(loginRoutes);
+  await app.register(auditRoutes);
+}

@@ -1,0 +1,49 @@
+import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Refusal } from '../../protocol';
+import { isKind, type Claims, type TokenKind } from '../tokens/claims';
+import { authenticateToken } from '../tokens/token-refusals';
+import { bearer } from '../tokens/tokens';
+import { RefusalError } from './refusal-error';
+
+export interface AuthenticateOptions {
+  /** Told of every refused token (booking counts them among its failures). */
+  onRefused?: (refusal: Refusal) => void;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** An onRequest hook that admits only a valid Bearer token of `kind` and sets `request.claims`. */
+    authenticate(kind: TokenKind, options?: AuthenticateOptions): onRequestHookHandler;
+  }
+  interface FastifyRequest {
+    claims: Claims | null;
+  }
+}
+
+/** The verified claims of a request that passed `authenticate(kind)`. */
+export function claimsOf<K extends TokenKind>(request: FastifyRequest, kind: K): Claims<K> {
+  const claims = request.claims;
+  if (!claims || !isKind(claims, kind)) throw new Error(`route reads ${kind} claims without authenticate('${kind}')`);
+  return claims;
+}
+
+/**
+ * The one way a route checks a token: runs before the body is parsed, so a stranger learns
+ * nothing from validation, and answers the kind's own 401 codes.
+ */
+export const authenticatePlugin = fp(async (app: FastifyInstance) => {
+  app.decorateRequest('claims', null);
+  app.decorate('authenticate', (kind: TokenKind, options: AuthenticateOptions = {}): onRequestHookHandler => {
+    return (request, _reply, done) => {
+      const outcome = authenticateToken(app.tokens, kind, bearer(request.headers.authorization));
+      if (!outcome.ok) {
+        options.onRefused?.(outcome);
+        done(new RefusalError(outcome));
+        return;
+      }
+      request.claims = outcome.value;
+      done();
+    };
+  });
+});

@@ -1,0 +1,59 @@
+import Type, { type Static } from 'typebox';
+import { Compile } from 'typebox/compile';
+import { RoleSchema } from '../../protocol';
+
+const TicketNumber = Type.Integer({ minimum: 1 });
+
+/**
+ * What each kind of token says, by readable name. A token of one kind never passes as another
+ * (`kind` is signed in), and claims that do not fit their kind's schema are refused.
+ */
+export const CLAIMS = {
+  /** A place in the waiting room. */
+  ticket: Type.Object({ ticketNumber: TicketNumber, issuedAt: Type.Number() }),
+  /** An admitted, claimed waiting-room session: may verify one identity. */
+  access: Type.Object({ ticketNumber: TicketNumber }),
+  /** A verified person within an admitted session: may book once. */
+  identity: Type.Object({
+    ticketNumber: TicketNumber,
+    /** YYYY-MM-DD, as the provider confirmed it. */
+    birthDate: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }),
+    /** The provider's stable person id (CI). */
+    personId: Type.String({ minLength: 1 }),
+  }),
+  /** An operator's console session. */
+  operator: Type.Object({ operator: Type.String({ minLength: 1 }), role: RoleSchema }),
+};
+
+export type TokenKind = keyof typeof CLAIMS;
+
+/** The claims a caller signs for a kind. */
+export type ClaimsBody<K extends TokenKind> = Static<(typeof CLAIMS)[K]>;
+
+/** Verified claims: the body plus what every token carries. */
+type AnyClaims = {
+  [Kind in TokenKind]: ClaimsBody<Kind> & {
+    kind: Kind;
+    /** Expiry, ms since the epoch (checked against the app's clock, not the wall clock). */
+    expiresAt: number;
+  };
+}[TokenKind];
+
+export type Claims<K extends TokenKind = TokenKind> = Extract<AnyClaims, { kind: K }>;
+
+const validators = {
+  ticket: Compile(CLAIMS.ticket),
+  access: Compile(CLAIMS.access),
+  identity: Compile(CLAIMS.identity),
+  operator: Compile(CLAIMS.operator),
+};
+
+/** Whether decoded claims are a well-formed token of `kind`. */
+export function isClaims<K extends TokenKind>(kind: K, value: Record<string, unknown>): value is Claims<K> {
+  return value.kind === kind && typeof value.expiresAt === 'number' && validators[kind].Check(value);
+}
+
+/** Narrows verified claims to one kind. */
+export function isKind<K extends TokenKind>(claims: Claims, kind: K): claims is Claims<K> {
+  return claims.kind === kind;
+}
