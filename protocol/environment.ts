@@ -43,8 +43,8 @@ const whole = (minimum: number, maximum: number, fallback: number, about: About)
   Type.Integer({ minimum, maximum, default: fallback, ...about });
 const share = (fallback: number, about: About) => Type.Number({ minimum: 0, maximum: 1, default: fallback, ...about });
 const text = (about: About) => Type.Optional(Type.String({ minLength: 1, ...about }));
-const url = (schemes: string, about: Omit<About, 'allowedText'> & { default?: string }) =>
-  Type.String({ pattern: `^(${schemes})://`, allowedText: `a ${schemes.split('|').map((s) => `${s}://`).join(' or ')} URL`, ...about });
+const url = (schemes: 'http' | 'redis', about: Omit<About, 'allowedText'> & { default?: string }) =>
+  Type.String({ pattern: `^${schemes}s?://`, allowedText: `${schemes === 'http' ? 'an' : 'a'} ${schemes}:// or ${schemes}s:// URL`, ...about });
 
 const MODES = ['training', 'live'] as const;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -72,7 +72,7 @@ const NODE = {
     }),
   ),
   REDIS_URL: Type.Optional(
-    url('redis|rediss', {
+    url('redis', {
       description: 'Redis; unset = embedded memory store (one process). `npm run operator` needs it',
       programs: ['server', 'start', 'operator'],
       defaultText: 'unset',
@@ -129,7 +129,8 @@ const ADMISSION = {
 
 const BOOKING = {
   SLUICE_EVENT_START: text({
-    description: "when the calendar's first window opens (ISO time)",
+    description: "when the calendar's first window opens",
+    allowedText: 'an ISO time (checked when the server builds the calendar)',
     programs: SERVER,
     defaultText: "live: the calendar's own; training: start-up",
   }),
@@ -143,7 +144,7 @@ const BOOKING = {
 
 const IDENTITY = {
   PROVIDERS_URL: Type.Optional(
-    url('http|https', {
+    url('http', {
       description: 'base URL of the identity providers (the simulator in drills)',
       programs: SERVER,
       defaultText: `\`http://127.0.0.1:${PROVIDERS_PORT}\`; \`npm start\` runs the simulator there`,
@@ -217,7 +218,7 @@ const SCRIPTS = {
     description: '`npm start` runs the provider simulator on this port (unless `PROVIDERS_URL` is set)',
     programs: ['start'],
   }),
-  SLUICE_SERVER: url('http|https', {
+  SLUICE_SERVER: url('http', {
     default: `http://127.0.0.1:${SERVER_PORT}`,
     description: 'the server the console dev server proxies the API and Socket.IO to',
     programs: ['console'],
