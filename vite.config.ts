@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { ENVIRONMENT_DEFAULTS, readEnvironment } from './protocol/environment';
 
 /**
  * The console bundle: `npm run build:console` writes dist/console (served by the server at
@@ -9,7 +10,7 @@ import { defineConfig } from 'vite';
  * benchmark's page (bench/console-render.ts).
  */
 export default defineConfig(({ mode }) => {
-  const target = process.env.SLUICE_SERVER ?? 'http://127.0.0.1:8080';
+  const target = readEnvironment(process.env, 'console').SLUICE_SERVER ?? ENVIRONMENT_DEFAULTS.SLUICE_SERVER;
   // `bench`: production React; `bench-profile`: React's profiling build, for per-chart timings.
   const profile = mode === 'bench-profile';
   const bench = mode === 'bench' || profile;

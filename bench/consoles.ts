@@ -26,7 +26,7 @@ async function serverRole(): Promise<void> {
     testConfig({
       redisUrl: process.env.REDIS_URL,
       keyPrefix: `bench${process.pid}`,
-      tickIntervalMs: 100,
+      tickIntervalMs: 100, controlsRefreshMs: 1000, healthSyncMs: 1000,
       console: { ...DEFAULT_CONSOLE_CONFIG, snapshotIntervalMs: 0 },
     }),
     { clock },

@@ -1,5 +1,6 @@
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
+import { ENVIRONMENT_DEFAULTS, EnvironmentError, readEnvironment } from '../protocol/environment';
 import { systemClock } from '../server/clock';
 import { OperatorDirectory, OperatorRejected } from '../server/operators/operator-directory';
 import { createRedisStore } from '../server/store/redis';
@@ -27,8 +28,7 @@ async function askHidden(question: string): Promise<string> {
   return answer;
 }
 
-async function password(): Promise<string> {
-  const fromEnv = process.env.SLUICE_OPERATOR_PASSWORD;
+async function password(fromEnv: string | undefined): Promise<string> {
   if (fromEnv) return fromEnv;
   if (!process.stdin.isTTY) throw new OperatorRejected('no terminal to ask on: set SLUICE_OPERATOR_PASSWORD');
   const first = await askHidden('Password: ');
@@ -39,19 +39,20 @@ async function password(): Promise<string> {
 
 async function main(args: string[]): Promise<number> {
   const [command, name, role] = args;
-  const url = process.env.REDIS_URL;
+  const settings = { ...ENVIRONMENT_DEFAULTS, ...readEnvironment(process.env, 'operator') };
+  const url = settings.REDIS_URL;
   if (!url || (command !== 'add' && command !== 'list') || (command === 'add' && (!name || !role))) {
     console.error(url ? USAGE : `REDIS_URL is not set: operators live in the shared Redis.\n${USAGE}`);
     return 2;
   }
-  const store = await createRedisStore(url, process.env.SLUICE_KEY_PREFIX ?? 'sluice', 'operator-script');
+  const store = await createRedisStore(url, settings.SLUICE_KEY_PREFIX, 'operator-script');
   try {
     const directory = new OperatorDirectory(store.operators, systemClock);
     if (command === 'list') {
       for (const op of await directory.list()) console.log(`${op.username}\t${op.role}`);
       return 0;
     }
-    if (!(await directory.add(name!, role!, await password()))) {
+    if (!(await directory.add(name!, role!, await password(settings.SLUICE_OPERATOR_PASSWORD)))) {
       console.error(`operator ${name} exists already`);
       return 1;
     }
@@ -65,7 +66,7 @@ async function main(args: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
-    console.error(err instanceof OperatorRejected || (err instanceof Error && err.name === 'StoreUnavailableError') ? err.message : err);
+    console.error(err instanceof OperatorRejected || err instanceof EnvironmentError || (err instanceof Error && err.name === 'StoreUnavailableError') ? err.message : err);
     process.exit(1);
   },
 );

@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { ENVIRONMENT_DEFAULTS, readEnvironment } from '../protocol/environment';
 import { buildApp } from '../server/app';
 import { loadConfig } from '../server/config';
 import { seedDemoOperators } from '../server/operators/demo-operators';
@@ -12,24 +13,25 @@ import { openConsole } from './console-opener';
  */
 async function main(): Promise<void> {
   const log = (line: string) => console.log(`[sluice] ${line}`);
+  // Every setting is checked before anything starts: a bad value stops here, not halfway.
+  const settings = { ...ENVIRONMENT_DEFAULTS, ...readEnvironment(process.env, 'start') };
+  const providersUrl = settings.PROVIDERS_URL ?? `http://127.0.0.1:${settings.PROVIDERS_PORT}`;
+  const config = loadConfig({ ...process.env, PROVIDERS_URL: providersUrl }, { mode: 'training', logLevel: 'warn' });
+
   if (!existsSync('dist/console/index.html')) {
     log('building the console (first start)…');
     const built = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
     if (built.status !== 0) throw new Error('console build failed');
   }
 
-  let providersUrl = process.env.PROVIDERS_URL;
-  if (!providersUrl) {
-    const port = process.env.PROVIDERS_PORT ?? '8090';
+  if (!settings.PROVIDERS_URL) {
     const providers = spawn(process.execPath, ['--import', 'tsx', 'simulator/providers/main.ts'], {
-      env: { ...process.env, PORT: port, LOG_LEVEL: 'silent' },
+      env: { ...process.env, PORT: String(settings.PROVIDERS_PORT), LOG_LEVEL: 'silent' },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     process.once('exit', () => providers.kill());
-    providersUrl = `http://127.0.0.1:${port}`;
   }
 
-  const config = loadConfig({ ...process.env, PROVIDERS_URL: providersUrl }, { mode: 'training', logLevel: 'warn' });
   const app = await buildApp(config);
   await app.listen({ port: config.port, host: config.host });
   const url = `http://${config.host}:${config.port}/console/`;

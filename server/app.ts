@@ -50,7 +50,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   if (deps.onRoute) app.addHook('onRoute', deps.onRoute);
   const clock = deps.clock ?? systemClock;
   const store = deps.store ?? (await openStore(config));
-  const controls = new ControlsService(store, config.tickIntervalMs > 0 ? 1000 : 0);
+  const controls = new ControlsService(store, config.controlsRefreshMs);
   const metrics = createMetrics(config.nodeId, () => waitingRoom);
   const waitingRoom: WaitingRoom = new WaitingRoom(store, controls, config, clock, (tick) => metrics.admissions.inc(tick.admitted));
 

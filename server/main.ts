@@ -1,9 +1,9 @@
 import { buildApp } from './app';
 import { loadConfig } from './config';
 
-/** `npm run server`: one node, configured by the environment (see README). */
+/** `npm run server`: one node, configured by the environment (see README); live mode unless SLUICE_MODE says otherwise. */
 async function main(): Promise<void> {
-  const config = loadConfig(process.env, { mode: (process.env.SLUICE_DEFAULT_MODE as 'training' | 'live') ?? 'live' });
+  const config = loadConfig(process.env);
   const app = await buildApp(config);
   await app.listen({ port: config.port, host: config.host });
   app.log.info({ mode: config.mode, store: app.store.kind, node: config.nodeId }, 'sluice server ready');

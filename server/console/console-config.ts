@@ -1,5 +1,5 @@
-import { DEFAULT_ALERT_THRESHOLDS, type AlertThresholds } from '../alerts/alert-thresholds';
-import { envNumber } from '../env-number';
+import { ENVIRONMENT_DEFAULTS as D, type EnvironmentValues } from '../../protocol/environment';
+import type { AlertThresholds } from '../alerts/alert-thresholds';
 
 export interface ConsoleConfig {
   /** How often each node runs the snapshot cycle; 0 = only when called (tests drive it). */
@@ -13,40 +13,31 @@ export interface ConsoleConfig {
   alerts: AlertThresholds;
 }
 
-export const DEFAULT_CONSOLE_CONFIG: ConsoleConfig = {
-  snapshotIntervalMs: 1000,
-  historySec: 900,
-  operatorTokenTtlSec: 8 * 3600,
-  loginsPerMinutePerIp: 30,
-  loginsPerMinutePerAccount: 10,
-  alerts: DEFAULT_ALERT_THRESHOLDS,
-};
-
-
-const ALERT_ENV: Record<keyof AlertThresholds, string> = {
-  providerRedSec: 'SLUICE_ALERT_PROVIDER_RED_SEC',
-  etaMaxSec: 'SLUICE_ALERT_ETA_MAX_SEC',
-  etaForSec: 'SLUICE_ALERT_ETA_FOR_SEC',
-  queueGrowingSec: 'SLUICE_ALERT_QUEUE_GROWING_SEC',
-  queueGrowthLookbackSec: 'SLUICE_ALERT_QUEUE_LOOKBACK_SEC',
-  storeDownSec: 'SLUICE_ALERT_STORE_DOWN_SEC',
-  nodeSilentSec: 'SLUICE_ALERT_NODE_SILENT_SEC',
-  eventLoopLagMs: 'SLUICE_ALERT_LAG_MS',
-  eventLoopLagSec: 'SLUICE_ALERT_LAG_SEC',
-};
-
-export function loadConsoleConfig(env: NodeJS.ProcessEnv, defaults: Partial<ConsoleConfig> = {}): ConsoleConfig {
-  const base = { ...DEFAULT_CONSOLE_CONFIG, ...defaults };
-  const alerts = { ...DEFAULT_ALERT_THRESHOLDS, ...defaults.alerts };
-  for (const [field, name] of Object.entries(ALERT_ENV) as [keyof AlertThresholds, string][]) {
-    alerts[field] = envNumber(env, name, alerts[field]);
-  }
+/**
+ * The console settings: the values set in the environment over `base` over the schema's defaults
+ * (protocol/environment.ts, the one place they are written down).
+ */
+export function consoleConfig(set: Partial<EnvironmentValues> = {}, base?: Partial<ConsoleConfig>): ConsoleConfig {
+  const a = base?.alerts;
   return {
-    snapshotIntervalMs: envNumber(env, 'SLUICE_SNAPSHOT_MS', base.snapshotIntervalMs),
-    historySec: envNumber(env, 'SLUICE_HISTORY_SEC', base.historySec),
-    operatorTokenTtlSec: envNumber(env, 'SLUICE_OPERATOR_TOKEN_TTL_SEC', base.operatorTokenTtlSec),
-    loginsPerMinutePerIp: envNumber(env, 'SLUICE_LOGINS_PER_MIN_PER_IP', base.loginsPerMinutePerIp),
-    loginsPerMinutePerAccount: envNumber(env, 'SLUICE_LOGINS_PER_MIN_PER_ACCOUNT', base.loginsPerMinutePerAccount),
-    alerts,
+    snapshotIntervalMs: set.SLUICE_SNAPSHOT_MS ?? base?.snapshotIntervalMs ?? D.SLUICE_SNAPSHOT_MS,
+    historySec: set.SLUICE_HISTORY_SEC ?? base?.historySec ?? D.SLUICE_HISTORY_SEC,
+    operatorTokenTtlSec: set.SLUICE_OPERATOR_TOKEN_TTL_SEC ?? base?.operatorTokenTtlSec ?? D.SLUICE_OPERATOR_TOKEN_TTL_SEC,
+    loginsPerMinutePerIp: set.SLUICE_LOGINS_PER_MIN_PER_IP ?? base?.loginsPerMinutePerIp ?? D.SLUICE_LOGINS_PER_MIN_PER_IP,
+    loginsPerMinutePerAccount:
+      set.SLUICE_LOGINS_PER_MIN_PER_ACCOUNT ?? base?.loginsPerMinutePerAccount ?? D.SLUICE_LOGINS_PER_MIN_PER_ACCOUNT,
+    alerts: {
+      providerRedSec: set.SLUICE_ALERT_PROVIDER_RED_SEC ?? a?.providerRedSec ?? D.SLUICE_ALERT_PROVIDER_RED_SEC,
+      etaMaxSec: set.SLUICE_ALERT_ETA_MAX_SEC ?? a?.etaMaxSec ?? D.SLUICE_ALERT_ETA_MAX_SEC,
+      etaForSec: set.SLUICE_ALERT_ETA_FOR_SEC ?? a?.etaForSec ?? D.SLUICE_ALERT_ETA_FOR_SEC,
+      queueGrowingSec: set.SLUICE_ALERT_QUEUE_GROWING_SEC ?? a?.queueGrowingSec ?? D.SLUICE_ALERT_QUEUE_GROWING_SEC,
+      queueGrowthLookbackSec: set.SLUICE_ALERT_QUEUE_LOOKBACK_SEC ?? a?.queueGrowthLookbackSec ?? D.SLUICE_ALERT_QUEUE_LOOKBACK_SEC,
+      storeDownSec: set.SLUICE_ALERT_STORE_DOWN_SEC ?? a?.storeDownSec ?? D.SLUICE_ALERT_STORE_DOWN_SEC,
+      nodeSilentSec: set.SLUICE_ALERT_NODE_SILENT_SEC ?? a?.nodeSilentSec ?? D.SLUICE_ALERT_NODE_SILENT_SEC,
+      eventLoopLagMs: set.SLUICE_ALERT_LAG_MS ?? a?.eventLoopLagMs ?? D.SLUICE_ALERT_LAG_MS,
+      eventLoopLagSec: set.SLUICE_ALERT_LAG_SEC ?? a?.eventLoopLagSec ?? D.SLUICE_ALERT_LAG_SEC,
+    },
   };
 }
+
+export const DEFAULT_CONSOLE_CONFIG: ConsoleConfig = consoleConfig();

@@ -1,4 +1,4 @@
-import { envNumber } from '../env-number';
+import { ENVIRONMENT_DEFAULTS as D, type EnvironmentValues } from '../../protocol/environment';
 
 /** When a provider's light turns yellow or red; measured over the health window. */
 export interface LightThresholds {
@@ -38,44 +38,33 @@ export interface IdentityConfig {
   breaker: BreakerSettings;
 }
 
-export const DEFAULT_IDENTITY_CONFIG: IdentityConfig = {
-  timeoutMs: 5000,
-  tokenTtlSec: 30 * 60,
-  reverifyAfterSec: 10 * 60,
-  windowSec: 10,
-  lights: {
-    yellowP95Ms: 2000,
-    yellowSuccessRate: 0.95,
-    redSuccessRate: 0.8,
-    redTimeoutRate: 0.1,
-    redBusyRate: 0.2,
-    minRequests: 5,
-  },
-  breaker: { failureRate: 0.5, windowCalls: 20, minCalls: 10, halfOpenAfterMs: 5000 },
-};
-
-
-export function loadIdentityConfig(env: NodeJS.ProcessEnv, defaults: IdentityConfig = DEFAULT_IDENTITY_CONFIG): IdentityConfig {
-  const l = defaults.lights;
-  const b = defaults.breaker;
+/**
+ * The identity settings: the values set in the environment over `base` over the schema's defaults
+ * (protocol/environment.ts, the one place they are written down).
+ */
+export function identityConfig(set: Partial<EnvironmentValues> = {}, base?: IdentityConfig): IdentityConfig {
+  const l = base?.lights;
+  const b = base?.breaker;
   return {
-    timeoutMs: envNumber(env, 'SLUICE_IDENTITY_TIMEOUT_MS', defaults.timeoutMs),
-    tokenTtlSec: envNumber(env, 'SLUICE_IDENTITY_TOKEN_TTL_SEC', defaults.tokenTtlSec),
-    reverifyAfterSec: envNumber(env, 'SLUICE_REVERIFY_AFTER_SEC', defaults.reverifyAfterSec),
-    windowSec: Math.max(1, Math.round(envNumber(env, 'SLUICE_HEALTH_WINDOW_SEC', defaults.windowSec, 300))),
+    timeoutMs: set.SLUICE_IDENTITY_TIMEOUT_MS ?? base?.timeoutMs ?? D.SLUICE_IDENTITY_TIMEOUT_MS,
+    tokenTtlSec: set.SLUICE_IDENTITY_TOKEN_TTL_SEC ?? base?.tokenTtlSec ?? D.SLUICE_IDENTITY_TOKEN_TTL_SEC,
+    reverifyAfterSec: set.SLUICE_REVERIFY_AFTER_SEC ?? base?.reverifyAfterSec ?? D.SLUICE_REVERIFY_AFTER_SEC,
+    windowSec: set.SLUICE_HEALTH_WINDOW_SEC ?? base?.windowSec ?? D.SLUICE_HEALTH_WINDOW_SEC,
     lights: {
-      yellowP95Ms: envNumber(env, 'SLUICE_LIGHT_YELLOW_P95_MS', l.yellowP95Ms),
-      yellowSuccessRate: envNumber(env, 'SLUICE_LIGHT_YELLOW_SUCCESS_RATE', l.yellowSuccessRate, 1),
-      redSuccessRate: envNumber(env, 'SLUICE_LIGHT_RED_SUCCESS_RATE', l.redSuccessRate, 1),
-      redTimeoutRate: envNumber(env, 'SLUICE_LIGHT_RED_TIMEOUT_RATE', l.redTimeoutRate, 1),
-      redBusyRate: envNumber(env, 'SLUICE_LIGHT_RED_BUSY_RATE', l.redBusyRate, 1),
-      minRequests: envNumber(env, 'SLUICE_LIGHT_MIN_REQUESTS', l.minRequests),
+      yellowP95Ms: set.SLUICE_LIGHT_YELLOW_P95_MS ?? l?.yellowP95Ms ?? D.SLUICE_LIGHT_YELLOW_P95_MS,
+      yellowSuccessRate: set.SLUICE_LIGHT_YELLOW_SUCCESS_RATE ?? l?.yellowSuccessRate ?? D.SLUICE_LIGHT_YELLOW_SUCCESS_RATE,
+      redSuccessRate: set.SLUICE_LIGHT_RED_SUCCESS_RATE ?? l?.redSuccessRate ?? D.SLUICE_LIGHT_RED_SUCCESS_RATE,
+      redTimeoutRate: set.SLUICE_LIGHT_RED_TIMEOUT_RATE ?? l?.redTimeoutRate ?? D.SLUICE_LIGHT_RED_TIMEOUT_RATE,
+      redBusyRate: set.SLUICE_LIGHT_RED_BUSY_RATE ?? l?.redBusyRate ?? D.SLUICE_LIGHT_RED_BUSY_RATE,
+      minRequests: set.SLUICE_LIGHT_MIN_REQUESTS ?? l?.minRequests ?? D.SLUICE_LIGHT_MIN_REQUESTS,
     },
     breaker: {
-      failureRate: envNumber(env, 'SLUICE_BREAKER_FAILURE_RATE', b.failureRate, 1),
-      windowCalls: Math.max(1, envNumber(env, 'SLUICE_BREAKER_WINDOW_CALLS', b.windowCalls)),
-      minCalls: envNumber(env, 'SLUICE_BREAKER_MIN_CALLS', b.minCalls),
-      halfOpenAfterMs: envNumber(env, 'SLUICE_BREAKER_HALF_OPEN_MS', b.halfOpenAfterMs),
+      failureRate: set.SLUICE_BREAKER_FAILURE_RATE ?? b?.failureRate ?? D.SLUICE_BREAKER_FAILURE_RATE,
+      windowCalls: set.SLUICE_BREAKER_WINDOW_CALLS ?? b?.windowCalls ?? D.SLUICE_BREAKER_WINDOW_CALLS,
+      minCalls: set.SLUICE_BREAKER_MIN_CALLS ?? b?.minCalls ?? D.SLUICE_BREAKER_MIN_CALLS,
+      halfOpenAfterMs: set.SLUICE_BREAKER_HALF_OPEN_MS ?? b?.halfOpenAfterMs ?? D.SLUICE_BREAKER_HALF_OPEN_MS,
     },
   };
 }
+
+export const DEFAULT_IDENTITY_CONFIG: IdentityConfig = identityConfig();

@@ -15,7 +15,7 @@ import {
 } from '../../protocol';
 import { SESSION_ENDED } from '../booking/booking';
 import type { Clock } from '../clock';
-import type { Config } from '../config';
+import { PROVIDERS_PORT, type Config } from '../config';
 import type { ControlsService } from '../control/controls-service';
 import type { Store } from '../store';
 import type { Tokens } from '../tokens/tokens';
@@ -25,7 +25,7 @@ import { createIdentityMetrics, type IdentityMetrics } from './identity-metrics'
 import { ProviderLane } from './provider-lane';
 
 /** Where the providers are when PROVIDERS_URL is unset: the simulator's default port. */
-export const DEFAULT_PROVIDERS_URL = 'http://127.0.0.1:8090';
+export const DEFAULT_PROVIDERS_URL = `http://127.0.0.1:${PROVIDERS_PORT}`;
 
 /** Why a verification can be refused. */
 export type VerifyRefusal = Refusal<
@@ -86,7 +86,7 @@ export class IdentityGateway {
     };
     this.deps.controls.on('change', onChange);
     this.offControls = () => this.deps.controls.off('change', onChange);
-    if (this.deps.config.tickIntervalMs > 0) this.scheduleSync();
+    if (this.deps.config.healthSyncMs > 0) this.scheduleSync();
   }
 
   stop(): void {
@@ -214,7 +214,7 @@ export class IdentityGateway {
         .then(() => this.refresh())
         .catch((err: unknown) => this.deps.log.warn({ err }, 'provider health sync failed'))
         .finally(() => this.scheduleSync());
-    }, 1000 - (Date.now() % 1000) + 50);
+    }, this.deps.config.healthSyncMs - (Date.now() % this.deps.config.healthSyncMs) + 50);
     this.timer.unref();
   }
 }

@@ -105,7 +105,7 @@ beforeAll(async () => {
     secret: randomBytes(32).toString('base64url'),
     nodeId: 'node-a',
     port: await freePort(),
-    tickIntervalMs: 100,
+    tickIntervalMs: 100, controlsRefreshMs: 1000, healthSyncMs: 1000,
     demoPassword: PASSWORD,
   });
   base = `http://127.0.0.1:${config.port}`;

@@ -1,0 +1,51 @@
+import { spawn } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+
+interface Exit {
+  code: number | null;
+  stderr: string;
+}
+
+/** Runs a program with only PATH and HOME from this environment, plus `env`; kills it after 20 s. */
+function run(entry: string, env: Record<string, string>): Promise<Exit> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stderr });
+    });
+  });
+}
+
+describe('a bad setting stops the program at start-up', () => {
+  it('the server exits 1 naming the variable, without a stack trace', async () => {
+    const exit = await run('server/main.ts', { SLUICE_MODE: 'training', SLUICE_TICK_MS: 'abc' });
+    expect(exit.code).toBe(1);
+    expect(exit.stderr.trim()).toBe('SLUICE_TICK_MS must be a whole number ≥ 0, got "abc"');
+  });
+
+  it('the server starts live and refuses to without a secret, even when SLUICE_DEFAULT_MODE says training', async () => {
+    const exit = await run('server/main.ts', { SLUICE_DEFAULT_MODE: 'training' });
+    expect(exit.code).toBe(1);
+    expect(exit.stderr.trim()).toBe('SLUICE_SECRET (at least 32 characters) is required in live mode');
+  });
+
+  it('npm start exits 1 before it starts anything', async () => {
+    const exit = await run('scripts/start.ts', { SLUICE_TRUST_PROXY: 'yes' });
+    expect(exit.code).toBe(1);
+    expect(exit.stderr.trim()).toBe('SLUICE_TRUST_PROXY must be true or false, got "yes"');
+  });
+
+  it('the provider simulator exits 1 on a bad port', async () => {
+    const exit = await run('simulator/providers/main.ts', { PORT: 'eighty' });
+    expect(exit.code).toBe(1);
+    expect(exit.stderr.trim()).toBe('PORT must be a whole number from 0 to 65535, got "eighty"');
+  });
+});
