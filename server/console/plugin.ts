@@ -6,7 +6,8 @@ import { AuditLog } from '../audit/audit-log';
 import { auditRoutes } from '../audit/audit-routes';
 import { loginRoutes } from '../operators/login-routes';
 import { OperatorDirectory } from '../operators/operator-directory';
-import { attachConsoleSocket, type ConsoleNamespace } from './console-socket';
+import type { ConsoleNamespace } from './console-namespace';
+import { attachConsoleSocket } from './console-socket';
 import { NodeSampler } from './node-sampler';
 import { SnapshotCycle } from './snapshot-cycle';
 
