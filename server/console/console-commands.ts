@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { may, NO_DRILL, refusal, success, type DrillState, type Outcome } from '../../protocol';
+import { may, NO_DRILL, refusal, success, type Action, type DrillState, type Outcome } from '../../protocol';
 import type { AlertDesk } from '../alerts/alert-desk';
 import type { ControlsChange } from '../control/controls-service';
-import { onCommand, type CommandOutcome } from './command-guard';
+import { onCommand } from './command-guard';
 import type { ConsoleNamespace, ConsoleSocket } from './console-namespace';
 
 const forbidden = (what: string) => refusal('forbidden', `Your role may not ${what}.`);
@@ -13,7 +13,7 @@ const notTraining = () => refusal('not_training', 'Drills run only on a server i
  * `ControlsService.update` still answers `{ ok: false, error, message }`; this reads it as an
  * Outcome until the service returns one itself.
  */
-function controlsOutcome(change: ControlsChange): Outcome<ControlsChange & { ok: true }, 'invalid_controls' | 'conflict'> {
+function controlsOutcome(change: ControlsChange): Outcome<Extract<ControlsChange, { ok: true }>, 'invalid_controls' | 'conflict'> {
   return change.ok ? success(change) : refusal(change.error, change.message);
 }
 
@@ -21,11 +21,11 @@ function controlsOutcome(change: ControlsChange): Outcome<ControlsChange & { ok:
 export function registerConsoleCommands(app: FastifyInstance, nsp: ConsoleNamespace, socket: ConsoleSocket, alerts: AlertDesk): void {
   const { auditLog, store, clock, log } = app;
   const me = { username: socket.data.username, role: socket.data.role };
-  const mayWith = (action: Parameters<typeof may>[1], drillRunning = false) => may(me.role, action, { drillRunning });
+  const mayDo = (action: Action, drillRunning = false) => may(me.role, action, { drillRunning });
 
-  onCommand(socket, log, 'controls:update', async (attempt): Promise<CommandOutcome> => {
+  onCommand(socket, log, 'controls:update', async (attempt) => {
     const drill = await store.console.drill();
-    if (!mayWith('controls:update', drill.running)) {
+    if (!mayDo('controls:update', drill.running)) {
       const tried = attempt.ok ? attempt.value : null;
       await auditLog.record({
         kind: 'controls_denied',
@@ -47,20 +47,20 @@ export function registerConsoleCommands(app: FastifyInstance, nsp: ConsoleNamesp
   });
 
   onCommand(socket, log, 'alert:ack', async (attempt) => {
-    if (!mayWith('alert:ack')) return forbidden('acknowledge alerts');
+    if (!mayDo('alert:ack')) return forbidden('acknowledge alerts');
     if (!attempt.ok) return attempt;
     return alerts.ack(attempt.value.id, me, clock.now());
   });
 
   onCommand(socket, log, 'incident:note', async (attempt) => {
-    if (!mayWith('incident:note')) return forbidden('write to the incident timeline');
+    if (!mayDo('incident:note')) return forbidden('write to the incident timeline');
     if (!attempt.ok) return attempt;
     await auditLog.record({ kind: 'note', actor: me.username, role: me.role, reason: null, text: attempt.value.text });
     return success(null);
   });
 
   onCommand(socket, log, 'drill:start', async (attempt) => {
-    if (!mayWith('drill:run')) return forbidden('run drills');
+    if (!mayDo('drill:run')) return forbidden('run drills');
     if (app.config.mode !== 'training') return notTraining();
     if (!attempt.ok) return attempt;
     const { scenario, scale } = attempt.value;
@@ -76,7 +76,7 @@ export function registerConsoleCommands(app: FastifyInstance, nsp: ConsoleNamesp
     log,
     'drill:stop',
     async (attempt) => {
-      if (!mayWith('drill:run')) return forbidden('run drills');
+      if (!mayDo('drill:run')) return forbidden('run drills');
       if (app.config.mode !== 'training') return notTraining();
       if (!attempt.ok) return attempt;
       const stopped = await store.console.stopDrill();
