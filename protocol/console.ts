@@ -2,7 +2,7 @@ import Type, { type Static } from 'typebox';
 import { ControlsPatchSchema, ControlsSchema } from './controls';
 import type { ErrorCode } from './errors';
 import { RoleSchema, type Role } from './roles';
-import { DrillStateSchema, type Snapshot } from './snapshot';
+import { DrillStateSchema, type DrillState, type Snapshot } from './snapshot';
 
 
 export const LoginBody = Type.Object(
@@ -89,6 +89,22 @@ export const DrillStartPayload = Type.Object(
 export type DrillStartPayload = Static<typeof DrillStartPayload>;
 
 export const DrillStopPayload = Type.Object({}, { additionalProperties: false });
+export type DrillStopPayload = Static<typeof DrillStopPayload>;
+
+/**
+ * Each console command's payload schema. `ClientToServerEvents` is derived from it and the
+ * gateway checks every payload against it, so the type and the runtime check cannot drift.
+ */
+export const COMMAND_PAYLOADS = {
+  'controls:update': ControlsUpdatePayload,
+  'alert:ack': AlertAckPayload,
+  'incident:note': IncidentNotePayload,
+  'drill:start': DrillStartPayload,
+  'drill:stop': DrillStopPayload,
+};
+
+export type CommandEvent = keyof typeof COMMAND_PAYLOADS;
+export type CommandPayload<E extends CommandEvent> = Static<(typeof COMMAND_PAYLOADS)[E]>;
 
 /** Why a console command was refused: the `error` of a `{ ok: false }` ack. */
 export type ConsoleErrorCode = Extract<
@@ -114,6 +130,9 @@ export type AckFn = (ack: Ack) => void;
 
 export const ControlsEventSchema = Type.Object({ controls: ControlsSchema, version: Type.Integer() });
 export type DrillEvent = Static<typeof DrillStateSchema>;
+
+/** The drill state when none runs: what a fresh store answers and what `drill:stop` broadcasts. */
+export const NO_DRILL: DrillState = Object.freeze({ running: false, id: null, scenario: null, startedAt: null, scale: null });
 
 /** Sent on connect: the last 15 minutes at 1 s, oldest first. */
 export interface HistoryPayload {
@@ -146,13 +165,8 @@ export interface ServerToClientEvents {
   drill: (drill: DrillEvent) => void;
 }
 
-export interface ClientToServerEvents {
-  'controls:update': (payload: ControlsUpdatePayload, ack: AckFn) => void;
-  'alert:ack': (payload: AlertAckPayload, ack: AckFn) => void;
-  'incident:note': (payload: IncidentNotePayload, ack: AckFn) => void;
-  'drill:start': (payload: DrillStartPayload, ack: AckFn) => void;
-  'drill:stop': (payload: Record<string, never>, ack: AckFn) => void;
-}
+/** Console -> server: every command carries its payload and an ack callback. */
+export type ClientToServerEvents = { [E in CommandEvent]: (payload: CommandPayload<E>, ack: AckFn) => void };
 
 export interface ConsoleSocketData {
   username: string;

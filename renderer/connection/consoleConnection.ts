@@ -3,7 +3,8 @@ import type { Ack, AuditEntry, ClientToServerEvents, ServerToClientEvents } from
 import type { LiveStore } from './liveStore';
 import type { CommandResult, ConsoleCommands, Session } from './session';
 
-type ConsoleSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+/** The console's end of `/console`, typed by the protocol's event maps. */
+export type ConsoleSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 const ACK_TIMEOUT_MS = 8000;
 

@@ -32,19 +32,6 @@ export function useSession(): SessionValue {
   return value;
 }
 
-/**
- * Who may move the levers, as the gateway rules: a commander, or a trainer while a drill runs.
- * (The server checks again and answers `forbidden` otherwise.)
- */
-export function canCommand(role: Role, drillRunning: boolean): boolean {
-  return role === 'commander' || (role === 'trainer' && drillRunning);
-}
-
-/** Roles that may acknowledge alerts and write notes. */
-export function canRespond(role: Role): boolean {
-  return role !== 'viewer';
-}
-
 export class LoginError extends Error {
   constructor(
     readonly code: string,

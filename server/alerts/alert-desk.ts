@@ -1,13 +1,11 @@
 import { EventEmitter } from 'node:events';
-import type { Alert, Snapshot } from '../../protocol';
+import { refusal, success, type Alert, type Outcome, type Snapshot } from '../../protocol';
 import type { AuditLog } from '../audit/audit-log';
 import type { Operator } from '../operators/operator-directory';
 import type { Store } from '../store';
 import { findAlert, listAlerts } from './alert-book';
 import type { AlertThresholds } from './alert-thresholds';
 import { evaluateAlerts } from './evaluate';
-
-export type AckOutcome = { ok: true; alert: Alert } | { ok: false; error: 'unknown_alert'; message: string };
 
 /**
  * Raises and resolves alerts once cluster-wide (only the node that stored a second's snapshot
@@ -49,9 +47,10 @@ export class AlertDesk extends EventEmitter<{ alert: [Alert]; localAlert: [Alert
     return this.storeAlert ? [this.storeAlert, ...all] : all;
   }
 
-  async ack(id: string, operator: Operator, at: number): Promise<AckOutcome> {
+  /** Acknowledges an active or recent alert; the answer carries it with who acknowledged it first. */
+  async ack(id: string, operator: Operator, at: number): Promise<Outcome<Alert, 'unknown_alert'>> {
     const found = findAlert(await this.store.console.alertBook(), id);
-    if (!found) return { ok: false, error: 'unknown_alert', message: `No active or recent alert ${id}` };
+    if (!found) return refusal('unknown_alert', `No active or recent alert ${id}`);
     const first = await this.store.console.ackAlert(id, operator.username, at);
     const ack = (await this.store.console.alertAcks())[id];
     const alert = { ...found, ackedBy: ack?.by ?? operator.username, ackedAt: ack?.at ?? at };
@@ -59,7 +58,7 @@ export class AlertDesk extends EventEmitter<{ alert: [Alert]; localAlert: [Alert
       await this.audit.record({ kind: 'alert_acked', actor: operator.username, role: operator.role, reason: null, text: found.message, ref: id });
       this.emit('alert', alert);
     }
-    return { ok: true, alert };
+    return success(alert);
   }
 
   /** This node could not reach the store at `now` (true) or could again (false). */

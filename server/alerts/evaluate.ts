@@ -1,5 +1,6 @@
 import type { Alert, Snapshot } from '../../protocol';
-import { RECENT_ALERTS_KEPT, type AlertBook } from './alert-book';
+import type { AlertBook } from '../store/alert-book';
+import { RECENT_ALERTS_KEPT } from './alert-book';
 import type { AlertThresholds } from './alert-thresholds';
 import { holdingConditions } from './rules';
 

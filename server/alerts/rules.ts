@@ -1,5 +1,5 @@
 import type { Alert, Snapshot } from '../../protocol';
-import type { AlertBook } from './alert-book';
+import type { AlertBook } from '../store/alert-book';
 import type { AlertThresholds } from './alert-thresholds';
 
 /** A rule's condition holding right now, for one subject. */

@@ -1,22 +1,71 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { Socket } from 'socket.io';
-import type { TSchema } from 'typebox';
 import Value from 'typebox/value';
-import type { Ack } from '../../protocol';
+import {
+  COMMAND_PAYLOADS,
+  refusal,
+  success,
+  type Ack,
+  type AckFn,
+  type CommandEvent,
+  type CommandPayload,
+  type ConsoleErrorCode,
+  type Outcome,
+} from '../../protocol';
 import { StoreUnavailableError } from '../store';
+import type { ConsoleSocket } from './console-namespace';
 
-export type CommandHandler = (payload: unknown) => Promise<Ack>;
+/** What the client sent, checked against the event's schema: the typed payload, or why it does not fit. */
+export type Attempt<E extends CommandEvent> = Outcome<CommandPayload<E>, 'bad_request'>;
+
+/** A command's answer: done, or refused with a code the ack may carry. */
+export type CommandOutcome = Outcome<unknown, ConsoleErrorCode>;
+
+/**
+ * Handles one command. It gets the checked attempt rather than the bare payload so that it may
+ * refuse on role or mode first (a viewer's junk is `forbidden`, not `bad_request`).
+ */
+export type CommandHandler<E extends CommandEvent> = (attempt: Attempt<E>) => Promise<CommandOutcome>;
+
+export interface CommandOptions<E extends CommandEvent> {
+  /** What a missing payload (none, `undefined`, `null`) stands for; without it, it is checked as sent. */
+  absent?: CommandPayload<E>;
+}
+
+/** The one place a refusal becomes an ack. */
+export function ackOf(outcome: CommandOutcome): Ack {
+  return outcome.ok ? { ok: true } : { ok: false, error: outcome.code, message: outcome.message };
+}
+
+/** Checks a payload against the event's schema; the first schema error names what is wrong. */
+export function checkPayload<E extends CommandEvent>(event: E, payload: unknown): Attempt<E> {
+  const schema = COMMAND_PAYLOADS[event];
+  if (Value.Check(schema, payload)) return success(payload);
+  const first = [...Value.Errors(schema, payload)][0];
+  const where = first?.instancePath || 'payload';
+  return refusal('bad_request', first ? `${where} ${first.message}` : 'invalid payload');
+}
+
+function isAckFn(value: unknown): value is AckFn {
+  return typeof value === 'function';
+}
 
 /**
  * Registers a console command so that no payload can crash it: any arguments (or none, or no
  * ack callback) are accepted; failures become `{ ok: false }` acks and are logged.
  */
-export function onCommand(socket: Socket, log: FastifyBaseLogger, event: string, handler: CommandHandler): void {
-  socket.on(event, (...args: unknown[]) => {
+export function onCommand<E extends CommandEvent>(
+  socket: ConsoleSocket,
+  log: FastifyBaseLogger,
+  event: E,
+  handler: CommandHandler<E>,
+  options: CommandOptions<E> = {},
+): void {
+  const listener = (...args: unknown[]): void => {
     const last = args.at(-1);
-    const ack = typeof last === 'function' ? (last as (a: Ack) => void) : undefined;
-    const payload = typeof args[0] === 'function' ? undefined : args[0];
-    const respond = (result: Ack) => {
+    const ack = isAckFn(last) ? last : undefined;
+    const sent = isAckFn(args[0]) ? undefined : args[0];
+    const respond = (outcome: CommandOutcome) => {
+      const result = ackOf(outcome);
       if (!result.ok) log.info({ event, operator: socket.data.username, error: result.error, message: result.message }, 'console command refused');
       try {
         ack?.(result);
@@ -24,27 +73,23 @@ export function onCommand(socket: Socket, log: FastifyBaseLogger, event: string,
         // A client's ack callback cannot throw on the server; nothing to do.
       }
     };
-    let pending: Promise<Ack>;
+    let pending: Promise<CommandOutcome>;
     try {
-      pending = handler(payload);
+      const payload = sent == null && options.absent !== undefined ? options.absent : sent;
+      pending = handler(checkPayload(event, payload));
     } catch (err) {
       pending = Promise.reject(err);
     }
     pending.then(respond, (err: unknown) => {
       if (err instanceof StoreUnavailableError) {
-        respond({ ok: false, error: 'store_unavailable', message: 'The store is unreachable; nothing was changed. Try again shortly.' });
+        respond(refusal('store_unavailable', 'The store is unreachable; nothing was changed. Try again shortly.'));
         return;
       }
       log.error({ err, event }, 'console command failed');
-      respond({ ok: false, error: 'internal', message: 'Something went wrong on our side; it has been logged.' });
+      respond(refusal('internal', 'Something went wrong on our side; it has been logged.'));
     });
-  });
-}
-
-/** A `bad_request` ack naming the first schema error, or null when the payload fits. */
-export function schemaError(schema: TSchema, payload: unknown): Ack | null {
-  if (Value.Check(schema, payload)) return null;
-  const first = [...Value.Errors(schema, payload)][0];
-  const where = first?.instancePath || 'payload';
-  return { ok: false, error: 'bad_request', message: first ? `${where} ${first.message}` : 'invalid payload' };
+  };
+  // Widened to the union of command names: the listener takes whatever arrived, so it fits each.
+  const name: CommandEvent = event;
+  socket.on(name, listener);
 }

@@ -1,94 +1,90 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import type { Namespace, Socket } from 'socket.io';
-import {
-  AlertAckPayload,
-  ControlsUpdatePayload,
-  DrillStartPayload,
-  DrillStopPayload,
-  IncidentNotePayload,
-  type Ack,
-  type ConsoleSocketData,
-  type DrillState,
-  type Role,
-} from '../../protocol';
+import { may, NO_DRILL, refusal, success, type Action, type DrillState, type Outcome } from '../../protocol';
 import type { AlertDesk } from '../alerts/alert-desk';
-import { onCommand, schemaError } from './command-guard';
-import { NO_DRILL } from './drill-state';
+import type { ControlsChange } from '../control/controls-service';
+import { onCommand } from './command-guard';
+import type { ConsoleNamespace, ConsoleSocket } from './console-namespace';
 
-const forbidden = (what: string): Ack => ({ ok: false, error: 'forbidden', message: `Your role may not ${what}.` });
+const forbidden = (what: string) => refusal('forbidden', `Your role may not ${what}.`);
+const notTraining = () => refusal('not_training', 'Drills run only on a server in training mode.');
 
-const MAY_ACT: Role[] = ['commander', 'trainer', 'admin'];
-const MAY_DRILL: Role[] = ['trainer', 'admin'];
+/**
+ * `ControlsService.update` still answers `{ ok: false, error, message }`; this reads it as an
+ * Outcome until the service returns one itself.
+ */
+function controlsOutcome(change: ControlsChange): Outcome<Extract<ControlsChange, { ok: true }>, 'invalid_controls' | 'conflict'> {
+  return change.ok ? success(change) : refusal(change.error, change.message);
+}
 
 /** The console's levers, each an emit with an ack; roles checked first, then the payload's shape. */
-export function registerConsoleCommands(app: FastifyInstance, nsp: Namespace, socket: Socket, alerts: AlertDesk): void {
-  const operator = socket.data as ConsoleSocketData;
+export function registerConsoleCommands(app: FastifyInstance, nsp: ConsoleNamespace, socket: ConsoleSocket, alerts: AlertDesk): void {
   const { auditLog, store, clock, log } = app;
-  const me = { username: operator.username, role: operator.role };
+  const me = { username: socket.data.username, role: socket.data.role };
+  const mayDo = (action: Action, drillRunning = false) => may(me.role, action, { drillRunning });
 
-  onCommand(socket, log, 'controls:update', async (payload) => {
+  onCommand(socket, log, 'controls:update', async (attempt) => {
     const drill = await store.console.drill();
-    const allowed = operator.role === 'commander' || (operator.role === 'trainer' && drill.running);
-    const shapeError = schemaError(ControlsUpdatePayload, payload);
-    if (!allowed) {
-      const attempt = shapeError ? null : (payload as ControlsUpdatePayload);
+    if (!mayDo('controls:update', drill.running)) {
+      const tried = attempt.ok ? attempt.value : null;
       await auditLog.record({
         kind: 'controls_denied',
         actor: me.username,
         role: me.role,
-        reason: attempt?.reason ?? null,
-        after: attempt?.patch,
+        reason: tried?.reason ?? null,
+        after: tried?.patch,
         drill: drill.running,
       });
-      return forbidden(operator.role === 'trainer' ? 'change controls outside a drill' : 'change controls');
+      return forbidden(me.role === 'trainer' ? 'change controls outside a drill' : 'change controls');
     }
-    if (shapeError) return shapeError;
-    const { patch, reason } = payload as ControlsUpdatePayload;
-    const change = await app.controls.update(patch);
-    if (!change.ok) return { ok: false, error: change.error, message: change.message };
-    await auditLog.record({ kind: 'controls', actor: me.username, role: me.role, reason, before: change.before, after: change.after, drill: drill.running });
-    return { ok: true };
+    if (!attempt.ok) return attempt;
+    const { patch, reason } = attempt.value;
+    const change = controlsOutcome(await app.controls.update(patch));
+    if (!change.ok) return change;
+    const { before, after } = change.value;
+    await auditLog.record({ kind: 'controls', actor: me.username, role: me.role, reason, before, after, drill: drill.running });
+    return change;
   });
 
-  onCommand(socket, log, 'alert:ack', async (payload) => {
-    if (!MAY_ACT.includes(operator.role)) return forbidden('acknowledge alerts');
-    const shapeError = schemaError(AlertAckPayload, payload);
-    if (shapeError) return shapeError;
-    const outcome = await alerts.ack((payload as AlertAckPayload).id, me, clock.now());
-    return outcome.ok ? { ok: true } : { ok: false, error: outcome.error, message: outcome.message };
+  onCommand(socket, log, 'alert:ack', async (attempt) => {
+    if (!mayDo('alert:ack')) return forbidden('acknowledge alerts');
+    if (!attempt.ok) return attempt;
+    return alerts.ack(attempt.value.id, me, clock.now());
   });
 
-  onCommand(socket, log, 'incident:note', async (payload) => {
-    if (!MAY_ACT.includes(operator.role)) return forbidden('write to the incident timeline');
-    const shapeError = schemaError(IncidentNotePayload, payload);
-    if (shapeError) return shapeError;
-    await auditLog.record({ kind: 'note', actor: me.username, role: me.role, reason: null, text: (payload as IncidentNotePayload).text });
-    return { ok: true };
+  onCommand(socket, log, 'incident:note', async (attempt) => {
+    if (!mayDo('incident:note')) return forbidden('write to the incident timeline');
+    if (!attempt.ok) return attempt;
+    await auditLog.record({ kind: 'note', actor: me.username, role: me.role, reason: null, text: attempt.value.text });
+    return success(null);
   });
 
-  onCommand(socket, log, 'drill:start', async (payload) => {
-    if (!MAY_DRILL.includes(operator.role)) return forbidden('run drills');
-    if (app.config.mode !== 'training') return { ok: false, error: 'not_training', message: 'Drills run only on a server in training mode.' };
-    const shapeError = schemaError(DrillStartPayload, payload);
-    if (shapeError) return shapeError;
-    const { scenario, scale } = payload as DrillStartPayload;
+  onCommand(socket, log, 'drill:start', async (attempt) => {
+    if (!mayDo('drill:run')) return forbidden('run drills');
+    if (app.config.mode !== 'training') return notTraining();
+    if (!attempt.ok) return attempt;
+    const { scenario, scale } = attempt.value;
     const drill: DrillState = { running: true, id: randomUUID(), scenario, startedAt: clock.now(), scale: scale ?? null };
-    if (!(await store.console.startDrill(drill))) return { ok: false, error: 'drill_running', message: 'A drill is running already.' };
+    if (!(await store.console.startDrill(drill))) return refusal('drill_running', 'A drill is running already.');
     await auditLog.record({ kind: 'drill_started', actor: me.username, role: me.role, reason: null, text: `scenario ${scenario}${scale ? `, scale 1:${scale}` : ''}`, drill: true });
     nsp.emit('drill', drill);
-    return { ok: true };
+    return success(drill);
   });
 
-  onCommand(socket, log, 'drill:stop', async (payload) => {
-    if (!MAY_DRILL.includes(operator.role)) return forbidden('run drills');
-    if (app.config.mode !== 'training') return { ok: false, error: 'not_training', message: 'Drills run only on a server in training mode.' };
-    const shapeError = schemaError(DrillStopPayload, payload ?? {});
-    if (shapeError) return shapeError;
-    const stopped = await store.console.stopDrill();
-    if (!stopped) return { ok: false, error: 'no_drill', message: 'No drill is running.' };
-    await auditLog.record({ kind: 'drill_stopped', actor: me.username, role: me.role, reason: null, text: `scenario ${stopped.scenario}`, drill: true });
-    nsp.emit('drill', { ...NO_DRILL });
-    return { ok: true };
-  });
+  onCommand(
+    socket,
+    log,
+    'drill:stop',
+    async (attempt) => {
+      if (!mayDo('drill:run')) return forbidden('run drills');
+      if (app.config.mode !== 'training') return notTraining();
+      if (!attempt.ok) return attempt;
+      const stopped = await store.console.stopDrill();
+      if (!stopped) return refusal('no_drill', 'No drill is running.');
+      await auditLog.record({ kind: 'drill_stopped', actor: me.username, role: me.role, reason: null, text: `scenario ${stopped.scenario}`, drill: true });
+      nsp.emit('drill', { ...NO_DRILL });
+      return success(stopped);
+    },
+    { absent: {} },
+  );
 }

@@ -1,15 +1,14 @@
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
-import { Server, type Namespace } from 'socket.io';
+import { Server } from 'socket.io';
 import type { ClientToServerEvents, ConsoleSocketData, ServerToClientEvents } from '../../protocol';
 import type { AlertDesk } from '../alerts/alert-desk';
 import type { RedisStore } from '../store/redis';
 import { registerConsoleCommands } from './console-commands';
+import type { ConsoleNamespace } from './console-namespace';
 import { checkOperatorToken } from './operator-auth';
 import type { SnapshotCycle } from './snapshot-cycle';
-
-export type ConsoleNamespace = Namespace<ClientToServerEvents, ServerToClientEvents, Record<string, never>, ConsoleSocketData>;
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
 const HISTORY_ROOM = 'awaiting-history';
@@ -37,7 +36,7 @@ export function attachConsoleSocket(app: FastifyInstance, cycle: SnapshotCycle, 
       blockTimeInMs: 1000,
     });
   }
-  const io = new Server(app.server, {
+  const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, ConsoleSocketData>(app.server, {
     serveClient: false,
     cors: { origin: true },
     maxHttpBufferSize: 64 * 1024,
@@ -47,16 +46,15 @@ export function attachConsoleSocket(app: FastifyInstance, cycle: SnapshotCycle, 
     ...(adapter ? { adapter } : {}),
   });
   io.of('/').use((_socket, next) => next(new Error('use the /console namespace')));
-  const nsp = io.of('/console') as ConsoleNamespace;
+  const nsp: ConsoleNamespace = io.of('/console');
 
   nsp.use((socket, next) => {
     const auth = socket.handshake.auth as Record<string, unknown> | undefined;
     const checked = checkOperatorToken(app, auth?.token);
     if (!checked.ok) {
       app.log.info({ error: checked.error, address: socket.handshake.address }, 'console connection refused');
-      const err = new Error(checked.error) as Error & { data?: unknown };
-      err.data = { message: checked.message };
-      return next(err);
+      // The client reads `data.message` from its connect_error.
+      return next(Object.assign(new Error(checked.error), { data: { message: checked.message } }));
     }
     socket.data.username = checked.operator.username;
     socket.data.role = checked.operator.role;
@@ -87,7 +85,7 @@ export function attachConsoleSocket(app: FastifyInstance, cycle: SnapshotCycle, 
         socket.emit('drill', drill);
       })
       .catch(() => {});
-    registerConsoleCommands(app, nsp as unknown as Namespace, socket as never, alerts);
+    registerConsoleCommands(app, nsp, socket, alerts);
   });
 
   cycle.on('snapshot', (snapshot) => nsp.local.volatile.emit('snapshot', snapshot));

@@ -4,7 +4,8 @@ import type { Server } from 'socket.io';
 import { AlertDesk } from '../alerts/alert-desk';
 import { AuditLog } from '../audit/audit-log';
 import { OperatorDirectory } from '../operators/operator-directory';
-import { attachConsoleSocket, type ConsoleNamespace } from './console-socket';
+import type { ConsoleNamespace } from './console-namespace';
+import { attachConsoleSocket } from './console-socket';
 import { NodeSampler } from './node-sampler';
 import { SnapshotCycle } from './snapshot-cycle';
 

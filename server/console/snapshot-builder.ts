@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import type { DrillState, NodeStatus, Snapshot } from '../../protocol';
+import { NO_DRILL, type DrillState, type NodeStatus, type Snapshot } from '../../protocol';
 import { estimateEta } from '../waiting-room/eta';
-import { NO_DRILL } from './drill-state';
 
 /** A node report older than this is dropped from snapshots (and from the store). */
 export const NODE_FORGET_MS = 5 * 60_000;

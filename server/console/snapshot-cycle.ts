@@ -1,9 +1,8 @@
 import { EventEmitter } from 'node:events';
 import type { FastifyInstance } from 'fastify';
-import type { DrillState, NodeStatus, Snapshot } from '../../protocol';
+import { NO_DRILL, type DrillState, type NodeStatus, type Snapshot } from '../../protocol';
 import type { AlertDesk } from '../alerts/alert-desk';
 import { StoreUnavailableError } from '../store';
-import { NO_DRILL } from './drill-state';
 import { HistoryRing } from './history-ring';
 import type { NodeSampler } from './node-sampler';
 import { buildSnapshot, NODE_FORGET_MS } from './snapshot-builder';

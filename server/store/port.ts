@@ -1,6 +1,6 @@
 import type { Controls, Reservation } from '../../protocol';
 import type { AuditEntry, DrillState, NodeStatus, Role, Snapshot } from '../../protocol';
-import type { AlertBook } from '../alerts/alert-book';
+import type { AlertBook } from './alert-book';
 
 /** Thrown by an adapter when its backend cannot be reached; routes turn it into 503 store_unavailable. */
 export class StoreUnavailableError extends Error {

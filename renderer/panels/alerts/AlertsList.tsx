@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Alert } from '../../../protocol';
+import { may, type Alert } from '../../../protocol';
 import { formatClock } from '../../format/format';
-import { canRespond, useSession } from '../../connection/session';
+import { useSession } from '../../connection/session';
 import { useLive } from '../../connection/useLive';
 
 const SEVERITY_SYMBOL = { info: 'ℹ', warning: '▲', critical: '⬣' } as const;
@@ -22,8 +22,9 @@ export function AlertsList({ interactive = true }: { interactive?: boolean }) {
   const { t } = useTranslation();
   const { session, commands } = useSession();
   const alerts = useLive((s) => s.alerts);
+  const drillRunning = useLive((s) => s.snapshot?.drill.running ?? false);
   const [failure, setFailure] = useState<string | null>(null);
-  const mayAck = interactive && canRespond(session.role);
+  const mayAck = interactive && may(session.role, 'alert:ack', { drillRunning });
   const sorted = sortAlerts(alerts);
   return (
     <section className="panel alerts-panel" data-testid="alerts">

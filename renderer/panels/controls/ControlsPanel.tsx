@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { applyControlsPatch, type ControlsPatch } from '../../../protocol';
-import { canCommand, useSession } from '../../connection/session';
+import { applyControlsPatch, may, type ControlsPatch } from '../../../protocol';
+import { useSession } from '../../connection/session';
 import { useLive, useStale } from '../../connection/useLive';
 import { ChangeReview } from './ChangeReview';
 import { ControlsForm } from './ControlsForm';
@@ -19,7 +19,7 @@ export function ControlsPanel() {
   const [edits, setEdits] = useState<Edits>({});
   const [reviewing, setReviewing] = useState(false);
   const [applied, setApplied] = useState(false);
-  const commander = canCommand(session.role, drillRunning);
+  const commander = may(session.role, 'controls:update', { drillRunning });
 
   const draft = useMemo(() => (controls ? buildPatch(controls, edits) : null), [controls, edits]);
   const rows = useMemo(() => (controls && draft ? changeRows(controls, draft.patch) : []), [controls, draft]);

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AuditEntry } from '../../../protocol';
+import { may, type AuditEntry } from '../../../protocol';
 import { formatClock } from '../../format/format';
-import { canRespond, useSession } from '../../connection/session';
+import { useSession } from '../../connection/session';
 import { useLive } from '../../connection/useLive';
 import { describeChange, downloadText, timelineJson, timelineMarkdown } from './timelineExport';
 
@@ -23,10 +23,11 @@ export function IncidentTimeline({ interactive = true }: { interactive?: boolean
   const { t } = useTranslation();
   const { session, commands } = useSession();
   const audit = useLive((s) => s.audit);
+  const drillRunning = useLive((s) => s.snapshot?.drill.running ?? false);
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
-  const mayNote = interactive && canRespond(session.role);
+  const mayNote = interactive && may(session.role, 'incident:note', { drillRunning });
   const kindLabel = (kind: AuditEntry['kind']) => t(`incident.kind.${kind}`);
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const newestFirst = [...audit].reverse();

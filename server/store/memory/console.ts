@@ -1,6 +1,5 @@
-import type { DrillState, NodeStatus, Snapshot } from '../../../protocol';
-import { emptyAlertBook, type AlertBook } from '../../alerts/alert-book';
-import { NO_DRILL } from '../../console/drill-state';
+import { NO_DRILL, type DrillState, type NodeStatus, type Snapshot } from '../../../protocol';
+import { emptyAlertBook, type AlertBook } from '../alert-book';
 import type { ConsoleStore, PutSnapshotResult } from '../port';
 
 export class MemoryConsoleStore implements ConsoleStore {

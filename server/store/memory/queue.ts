@@ -1,4 +1,4 @@
-import { admissionStep } from '../../waiting-room/admission-step';
+import { admissionStep } from '../admission-step';
 import type { ClaimResult, ClientSlot, JoinResult, QueueCounters, QueueStore, TickInput, TickResult } from '../port';
 import type { MemoryControlsStore } from './controls';
 

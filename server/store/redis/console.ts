@@ -1,7 +1,6 @@
 import type { Redis } from 'ioredis';
-import type { DrillState, NodeStatus, Snapshot } from '../../../protocol';
-import { emptyAlertBook, type AlertBook } from '../../alerts/alert-book';
-import { NO_DRILL } from '../../console/drill-state';
+import { NO_DRILL, type DrillState, type NodeStatus, type Snapshot } from '../../../protocol';
+import { emptyAlertBook, type AlertBook } from '../alert-book';
 import type { ConsoleStore, PutSnapshotResult } from '../port';
 import { PUT_SNAPSHOT_LUA, START_DRILL_LUA, STOP_DRILL_LUA } from './console-lua';
 import { guarded } from './connection';

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { DEFAULT_CONTROLS } from '../../../protocol';
-import { MAX_TICK_ELAPSED_MS } from '../../waiting-room/admission-step';
+import { MAX_TICK_ELAPSED_MS } from '../admission-step';
 import type { ClaimResult, ClientSlot, JoinResult, QueueCounters, QueueStore, TickInput, TickResult } from '../port';
 import { guarded } from './connection';
 import type { Keyspace } from './keys';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONTROLS, type NodeStatus, type ProviderHealth, type Snapshot } from '../../../protocol';
-import { emptyAlertBook, type AlertBook } from '../../../server/alerts/alert-book';
+import { emptyAlertBook, type AlertBook } from '../../../server/store/alert-book';
 import { DEFAULT_ALERT_THRESHOLDS } from '../../../server/alerts/alert-thresholds';
 import { evaluateAlerts } from '../../../server/alerts/evaluate';
 

@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import { io, type Socket } from 'socket.io-client';
+import { io } from 'socket.io-client';
 import type { Ack, ClientToServerEvents, HistoryPayload, Role, ServerToClientEvents } from '../../../protocol';
+import type { ConsoleSocket } from '../../../renderer/connection/consoleConnection';
 import { baseUrl } from '../../support/cluster';
 
-export type ConsoleClient = Socket<ServerToClientEvents, ClientToServerEvents> & {
+export type ConsoleClient = ConsoleSocket & {
   /** The `history` sent on connect (listened for before connecting, so it cannot be missed). */
   history: Promise<HistoryPayload>;
 };
@@ -28,7 +29,7 @@ export async function operatorToken(app: FastifyInstance, username: string, role
 
 /** A real socket.io-client on /console; resolves once connected (or rejects with the connect_error). */
 export async function connectConsole(app: FastifyInstance, token: unknown): Promise<ConsoleClient> {
-  const raw: Socket<ServerToClientEvents, ClientToServerEvents> = io(`${baseUrl(app)}/console`, {
+  const raw: ConsoleSocket = io(`${baseUrl(app)}/console`, {
     auth: { token },
     transports: ['websocket'],
     reconnection: false,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONTROLS, type NodeStatus, type Snapshot } from '../../../protocol';
-import { emptyAlertBook } from '../../../server/alerts/alert-book';
+import { emptyAlertBook } from '../../../server/store/alert-book';
 import { storeFactories } from '../../support/stores';
 
 const T0 = 1_700_000_000_000;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { admissionStep, MAX_TICK_ELAPSED_MS } from '../../../server/waiting-room/admission-step';
+import { admissionStep, MAX_TICK_ELAPSED_MS } from '../../../server/store/admission-step';
 import { estimateEta, pollDelayMs } from '../../../server/waiting-room/eta';
 
 describe('admission step', () => {

@@ -12,10 +12,10 @@ export interface AdmissionStepInput {
 export const MAX_TICK_ELAPSED_MS = 5000;
 
 /**
- * How many tickets one tick admits. Fractional credit carries over between ticks so the
+ * How many tickets one tick admits. Pure arithmetic kept beside the adapters: the memory store
+ * runs it, the Redis adapter's Lua tick mirrors it line for line. Fractional credit carries over between ticks so the
  * long-run admission equals rate x time; when capacity or the queue limits the step the
  * credit is dropped rather than banked for a later burst.
- * The Redis adapter's Lua tick mirrors this arithmetic line for line.
  */
 export function admissionStep(input: AdmissionStepInput): { admit: number; credit: number } {
   const elapsed = Math.min(Math.max(input.elapsedMs, 0), MAX_TICK_ELAPSED_MS);
