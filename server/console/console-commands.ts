@@ -1,21 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { may, NO_DRILL, refusal, success, type Action, type DrillState, type Outcome } from '../../protocol';
+import { may, NO_DRILL, refusal, success, type Action, type DrillState } from '../../protocol';
 import type { AlertDesk } from '../alerts/alert-desk';
-import type { ControlsChange } from '../control/controls-service';
 import { onCommand } from './command-guard';
 import type { ConsoleNamespace, ConsoleSocket } from './console-namespace';
 
 const forbidden = (what: string) => refusal('forbidden', `Your role may not ${what}.`);
 const notTraining = () => refusal('not_training', 'Drills run only on a server in training mode.');
-
-/**
- * `ControlsService.update` still answers `{ ok: false, error, message }`; this reads it as an
- * Outcome until the service returns one itself.
- */
-function controlsOutcome(change: ControlsChange): Outcome<Extract<ControlsChange, { ok: true }>, 'invalid_controls' | 'conflict'> {
-  return change.ok ? success(change) : refusal(change.error, change.message);
-}
 
 /** The console's levers, each an emit with an ack; roles checked first, then the payload's shape. */
 export function registerConsoleCommands(app: FastifyInstance, nsp: ConsoleNamespace, socket: ConsoleSocket, alerts: AlertDesk): void {
@@ -39,7 +30,7 @@ export function registerConsoleCommands(app: FastifyInstance, nsp: ConsoleNamesp
     }
     if (!attempt.ok) return attempt;
     const { patch, reason } = attempt.value;
-    const change = controlsOutcome(await app.controls.update(patch));
+    const change = await app.controls.update(patch);
     if (!change.ok) return change;
     const { before, after } = change.value;
     await auditLog.record({ kind: 'controls', actor: me.username, role: me.role, reason, before, after, drill: drill.running });

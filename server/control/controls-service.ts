@@ -1,8 +1,13 @@
 import { EventEmitter } from 'node:events';
-import { applyControlsPatch, type Controls } from '../../protocol';
+import { applyControlsPatch, refusal, success, type Controls, type Outcome } from '../../protocol';
 import type { Store, StoredControls } from '../store';
 
-export type ControlsChange = { ok: true; before: Controls; after: Controls; version: number } | { ok: false; error: 'invalid_controls' | 'conflict'; message: string };
+/** A change made: the controls before and after, and the new version. */
+export interface ControlsChange {
+  before: Controls;
+  after: Controls;
+  version: number;
+}
 
 const CHANNEL = 'controls';
 
@@ -55,19 +60,19 @@ export class ControlsService extends EventEmitter<{ change: [StoredControls] }> 
   }
 
   /** Validates and applies a patch cluster-wide. Nothing changes when it fails. */
-  async update(patch: unknown): Promise<ControlsChange> {
+  async update(patch: unknown): Promise<Outcome<ControlsChange, 'invalid_controls' | 'conflict'>> {
     for (let attempt = 0; attempt < 5; attempt++) {
       const base = await this.store.controls.get();
       const checked = applyControlsPatch(base.controls, patch);
-      if (!checked.ok) return { ok: false, error: 'invalid_controls', message: checked.message };
+      if (!checked.ok) return refusal('invalid_controls', checked.message);
       const written = await this.store.controls.set(checked.controls, base.version);
       if (written) {
         this.accept(written);
         await this.store.bus.publish(CHANNEL, String(written.version)).catch(() => {});
-        return { ok: true, before: base.controls, after: written.controls, version: written.version };
+        return success({ before: base.controls, after: written.controls, version: written.version });
       }
     }
-    return { ok: false, error: 'conflict', message: 'controls kept changing; try again' };
+    return refusal('conflict', 'controls kept changing; try again');
   }
 
   private accept(next: StoredControls): void {
