@@ -122,9 +122,6 @@ export type ConsoleErrorCode = Extract<
   | 'internal'
 >;
 
-/** `connect_error` messages of the /console namespace. */
-export type ConsoleConnectError = Extract<ErrorCode, 'invalid_token' | 'token_expired'>;
-
 export type Ack = { ok: true } | { ok: false; error: ConsoleErrorCode; message: string };
 export type AckFn = (ack: Ack) => void;
 

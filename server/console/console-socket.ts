@@ -7,7 +7,7 @@ import type { AlertDesk } from '../alerts/alert-desk';
 import type { RedisStore } from '../store/redis';
 import { registerConsoleCommands } from './console-commands';
 import type { ConsoleNamespace } from './console-namespace';
-import { checkOperatorToken } from './operator-auth';
+import { authenticateToken } from '../tokens/token-refusals';
 import type { SnapshotCycle } from './snapshot-cycle';
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -50,15 +50,16 @@ export function attachConsoleSocket(app: FastifyInstance, cycle: SnapshotCycle, 
 
   nsp.use((socket, next) => {
     const auth = socket.handshake.auth as Record<string, unknown> | undefined;
-    const checked = checkOperatorToken(app, auth?.token);
+    const checked = authenticateToken(app.tokens, 'operator', auth?.token);
     if (!checked.ok) {
-      app.log.info({ error: checked.error, address: socket.handshake.address }, 'console connection refused');
+      app.log.info({ error: checked.code, address: socket.handshake.address }, 'console connection refused');
       // The client reads `data.message` from its connect_error.
-      return next(Object.assign(new Error(checked.error), { data: { message: checked.message } }));
+      return next(Object.assign(new Error(checked.code), { data: { message: checked.message } }));
     }
-    socket.data.username = checked.operator.username;
-    socket.data.role = checked.operator.role;
-    const expiry = setTimeout(() => socket.disconnect(true), Math.min(Math.max(checked.expiresAt - clock.now(), 0), MAX_TIMER_MS));
+    const { operator, role, expiresAt } = checked.value;
+    socket.data.username = operator;
+    socket.data.role = role;
+    const expiry = setTimeout(() => socket.disconnect(true), Math.min(Math.max(expiresAt - clock.now(), 0), MAX_TIMER_MS));
     expiry.unref();
     socket.once('disconnect', () => clearTimeout(expiry));
     next();
