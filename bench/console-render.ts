@@ -5,6 +5,8 @@ import Fastify from 'fastify';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { build } from 'vite';
 import { ARTIFACTS, launchChromium } from '../test/support/chromium';
+// The page's `window.sluiceBench`, declared by the page itself.
+import type {} from '../renderer/bench/benchMain';
 
 /**
  * Main-thread cost of the whole dashboard per 1 Hz update, in Debian Chromium, with the
