@@ -161,7 +161,20 @@ export default tseslint.config(
   // protocol/, test/server/, test/integration/), switched off per file and rule until they are fixed.
   // The layer rule (no-restricted-imports) is never switched off here.
   ...[
-    [['protocol/controls.ts', 'server/booking/durability-check.ts', 'server/booking/event-calendar.ts', 'server/console/console-socket.ts', 'server/http/error-handler.ts', 'server/identity/identity-gateway.ts', 'test/integration/booking-surge.test.ts', 'test/integration/waiting-room-http.test.ts', 'test/server/console/alert-rules.test.ts'], '@typescript-eslint/no-unnecessary-type-assertion'],
+    [
+      [
+        'protocol/controls.ts',
+        'server/booking/durability-check.ts',
+        'server/booking/event-calendar.ts',
+        'server/console/console-socket.ts',
+        'server/http/error-handler.ts',
+        'server/identity/identity-gateway.ts',
+        'test/integration/booking-surge.test.ts',
+        'test/integration/waiting-room-http.test.ts',
+        'test/server/console/alert-rules.test.ts',
+      ],
+      '@typescript-eslint/no-unnecessary-type-assertion',
+    ],
     [['server/booking/event-calendar.ts', 'server/booking/inventory.ts'], 'preserve-caught-error'],
     [['server/booking/event-calendar.ts', 'server/booking/inventory.ts', 'server/config.ts'], '@typescript-eslint/restrict-template-expressions'],
     [['server/booking/plugin.ts'], 'prefer-const'],
