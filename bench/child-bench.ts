@@ -12,8 +12,8 @@ export async function childBench(script: string, args: string[] = [], env: Recor
   });
   let last = '';
   let pending = '';
-  child.stdout!.setEncoding('utf8');
-  child.stdout!.on('data', (chunk: string) => {
+  child.stdout.setEncoding('utf8');
+  child.stdout.on('data', (chunk: string) => {
     pending += chunk;
     const lines = pending.split('\n');
     pending = lines.pop() ?? '';

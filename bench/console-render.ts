@@ -5,6 +5,8 @@ import Fastify from 'fastify';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { build } from 'vite';
 import { ARTIFACTS, launchChromium } from '../test/support/chromium';
+// The page's `window.sluiceBench`, declared by the page itself.
+import type {} from '../renderer/bench/benchMain';
 
 /**
  * Main-thread cost of the whole dashboard per 1 Hz update, in Debian Chromium, with the
@@ -60,7 +62,7 @@ async function fill(page: Page, samples: number, chartWindow: ChartWindow): Prom
 }
 
 async function taskSeconds(cdp: CDPSession): Promise<number> {
-  const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+  const { metrics } = await cdp.send('Performance.getMetrics');
   return metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0;
 }
 

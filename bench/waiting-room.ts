@@ -20,7 +20,7 @@ async function startTarget(redisUrl: string): Promise<{ ports: Ports; stop: () =
   });
   const line = await new Promise<string>((resolve, reject) => {
     // The server may log before it is ready; the ports line is the one naming them.
-    createInterface({ input: child.stdout! }).on('line', (line) => {
+    createInterface({ input: child.stdout }).on('line', (line) => {
       if (line.includes('"sluice"')) resolve(line);
     });
     child.once('exit', (code) => reject(new Error(`target exited ${code}`)));

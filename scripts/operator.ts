@@ -14,7 +14,7 @@ SLUICE_OPERATOR_PASSWORD, or is asked for when run on a terminal.`;
 async function askHidden(question: string): Promise<string> {
   let muted = false;
   const output = new Writable({
-    write(chunk, _encoding, done) {
+    write(chunk: Buffer, _encoding, done) {
       if (!muted) process.stdout.write(chunk);
       done();
     },

@@ -12,7 +12,7 @@ export function benchSnapshot(at: number, i: number): Snapshot {
     const p95 = 400 + 300 * k + 250 * wave(120, k) + 200 * noise(k + 2);
     const light = p95 > 1800 ? 'red' : p95 > 1200 ? 'yellow' : 'green';
     return {
-      id: id as ProviderHealth['id'],
+      id,
       light,
       successRate: Math.min(1, 0.9 + 0.1 * noise(k + 9)),
       p50Ms: p95 / 3,

@@ -89,7 +89,7 @@ export function bucketRows<T extends { at: number }>(
     if (bucket - flushedBucket > 1) out.push(gapRow((flushedBucket + 1) * width + offsetMs));
     flushedBucket = bucket;
     const row = { at: Math.round(atSum / n) } as Row;
-    keys.forEach((key, k) => (row[key] = counts[k] ? (sums[k] as number) / (counts[k] as number) : null));
+    keys.forEach((key, k) => (row[key] = counts[k] ? (sums[k] as number) / counts[k] : null));
     out.push(row);
     sums.fill(0);
     counts.fill(0);

@@ -18,12 +18,14 @@ export function useWindowRows<T>(
   const drillStartedAt = useLive((s) => s.snapshot?.drill.startedAt ?? null);
   const historyEpoch = useLive((s) => s.historyEpoch);
   const previous = useRef<{ key: string; rows: T } | null>(null);
+  /* eslint-disable react-hooks/refs -- `previous` is this memo's own cache of its last rows, read and written only inside it. */
   const rows = useMemo(() => {
     const key = `${scope}|${window}|${drillStartedAt}|${historyEpoch}`;
     const next = derive(sliceWindow(store.samples.toArray(), window, drillStartedAt), previous.current?.key === key ? previous.current.rows : undefined);
     previous.current = { key, rows: next };
     return next;
-    // version is the ring's change counter; derive is expected to be a stable module function.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- version is the ring's change counter; derive is expected to be a stable module function.
   }, [store, version, window, drillStartedAt, historyEpoch, scope]);
+  /* eslint-enable react-hooks/refs */
   return { rows, drillStartedAt };
 }

@@ -14,18 +14,20 @@ export interface ConsoleScreenProps {
 
 /** One logged-in console: its live store, its socket, and the dashboard over them. */
 export function ConsoleScreen({ session, wall, onToggleWall, onLogout }: ConsoleScreenProps) {
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- a new session gets a fresh live store.
   const store = useMemo(() => new LiveStore(), [session]);
   const [connection, setConnection] = useState<ConsoleConnection | null>(null);
 
   useEffect(() => {
     const conn = connectConsole(store, session, { onRefused: (message) => onLogout(message) });
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- the socket is the external system this effect opens; render waits for it.
     setConnection(conn);
     const ticker = setInterval(() => store.tick(), 500);
     return () => {
       clearInterval(ticker);
       conn.close();
     };
-    // onLogout is the parent's stable setter wrapper; reconnect only for a new session.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- onLogout is the parent's stable setter wrapper; reconnect only for a new session.
   }, [store, session]);
 
   if (!connection) return null;

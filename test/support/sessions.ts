@@ -50,6 +50,7 @@ export async function admitSessions(app: FastifyInstance, count: number, session
       admissionRatePerSec: before.admissionRatePerSec,
       maxActiveSessions: before.maxActiveSessions,
     });
+    // eslint-disable-next-line no-unsafe-finally -- controls left changed would poison every later test: that failure wins.
     if (!restored.ok) throw new Error(`admitSessions: could not restore the controls: ${restored.message}`);
   }
 

@@ -33,7 +33,7 @@ export const TimeSeriesChart = memo(function TimeSeriesChart({ id, title, rows, 
   const span = rows.length > 1 ? (rows[rows.length - 1] as Row).at - (rows[0] as Row).at : 0;
   const tickFormatter = span < 10 * 60_000 ? formatClock : formatClockShort;
   const chart = (
-    <LineChart responsive style={{ width: '100%', height }} data={rows as Row[]} margin={{ top: 6, right: 12, bottom: 0, left: 0 }}>
+    <LineChart responsive style={{ width: '100%', height }} data={rows} margin={{ top: 6, right: 12, bottom: 0, left: 0 }}>
       <CartesianGrid stroke="#2c3440" strokeDasharray="2 4" vertical={false} />
       <XAxis
         dataKey="at"
@@ -48,6 +48,7 @@ export const TimeSeriesChart = memo(function TimeSeriesChart({ id, title, rows, 
       <YAxis stroke="#8b97a8" tick={{ fontSize: 12 }} width={56} tickFormatter={(v: number) => formatRate(v)} />
       <Tooltip
         isAnimationActive={false}
+        // eslint-disable-next-line @typescript-eslint/no-base-to-string -- the label is the row's `at` (a number); anything else prints as it comes.
         labelFormatter={(label) => (typeof label === 'number' ? formatClock(label) : String(label))}
         formatter={(value) => (typeof value === 'number' ? formatRate(value) : String(value))}
         contentStyle={{ background: '#11161d', border: '1px solid #3a4452' }}

@@ -24,7 +24,7 @@ export function HeadlineTiles() {
       booked: trendOf(samples, (s) => s.booked),
       seats: trendOf(samples, (s) => s.seatsLeft),
     };
-    // version is the ring's change counter: re-derive when the samples change.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- version is the ring's change counter: re-derive when the samples change.
   }, [store, version]);
 
   const q = snapshot?.queue;

@@ -7,7 +7,7 @@ import { ProviderDetail } from './ProviderDetail';
 import { ProviderLight } from './ProviderLight';
 
 const UNKNOWN = (id: ProviderId): ProviderHealth => ({
-  id: id as ProviderHealth['id'],
+  id,
   light: 'off',
   successRate: null,
   p50Ms: null,

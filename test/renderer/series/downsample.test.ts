@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { downsample, MAX_POINTS, type Row } from '../../../renderer/series/downsample';
 import { itemSecondsBefore, sliceWindow } from '../../../renderer/series/timeWindow';
 
-const rows = (n: number): Row[] => Array.from({ length: n }, (_, i) => ({ at: i * 1000, v: i % 2 === 0 ? 10 : 20, gap: i < n / 2 ? null : 5 }) as Row);
+const rows = (n: number): Row[] => Array.from({ length: n }, (_, i) => ({ at: i * 1000, v: i % 2 === 0 ? 10 : 20, gap: i < n / 2 ? null : 5 }));
 
 describe('downsampling', () => {
   it('leaves a short window as it is, one row per sample', () => {

@@ -4,7 +4,7 @@ type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? (T[K] extends unk
 
 export function craftProvider(id: (typeof PROVIDER_IDS)[number], over: Partial<ProviderHealth> = {}): ProviderHealth {
   return {
-    id: id as ProviderHealth['id'],
+    id,
     light: 'green',
     successRate: 0.99,
     p50Ms: 120,
@@ -39,12 +39,12 @@ export function craftSnapshot(over: DeepPartial<Snapshot> = {}): Snapshot {
     ...base,
     ...over,
     concurrency: { ...base.concurrency, ...over.concurrency },
-    queue: { ...base.queue, ...over.queue } as Snapshot['queue'],
+    queue: { ...base.queue, ...over.queue },
     booking: { ...base.booking, ...over.booking } as Snapshot['booking'],
     store: { ...base.store, ...over.store },
     controls: { ...base.controls, ...over.controls } as Snapshot['controls'],
     drill: { ...base.drill, ...over.drill },
     providers: over.providers ?? base.providers,
     nodes: over.nodes ?? base.nodes,
-  } as Snapshot;
+  };
 }

@@ -42,14 +42,14 @@ describe('admission controls', () => {
 
   it('show before → after, require a reason, and send a safe change after one confirmation', async () => {
     const { commands } = setup('commander');
-    expect((screen.getByTestId('controls-review') as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByTestId<HTMLButtonElement>('controls-review').disabled).toBe(true);
     fireEvent.change(screen.getByTestId('lever-admissionRatePerSec'), { target: { value: '80' } });
     fireEvent.click(screen.getByTestId('controls-review'));
     const row = screen.getByTestId('change-admissionRatePerSec');
     expect(row.querySelector('.before')?.textContent).toBe('100');
     expect(row.querySelector('.after')?.textContent).toBe('80');
     expect(screen.queryByTestId('danger-list')).toBeNull();
-    const apply = screen.getByTestId('change-apply') as HTMLButtonElement;
+    const apply = screen.getByTestId<HTMLButtonElement>('change-apply');
     expect(apply.disabled).toBe(true);
     typeReason('ok');
     expect(apply.disabled).toBe(true);
@@ -120,10 +120,10 @@ describe('admission controls', () => {
   it('refuse to review a value that is not a number or breaks the auto-throttle bounds', () => {
     setup('commander');
     fireEvent.change(screen.getByTestId('lever-admissionRatePerSec'), { target: { value: '' } });
-    expect((screen.getByTestId('controls-review') as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByTestId<HTMLButtonElement>('controls-review').disabled).toBe(true);
     fireEvent.change(screen.getByTestId('lever-admissionRatePerSec'), { target: { value: '100' } });
     fireEvent.change(screen.getByTestId('lever-autoThrottle.minRatePerSec'), { target: { value: '5000' } });
-    expect((screen.getByTestId('controls-review') as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByTestId<HTMLButtonElement>('controls-review').disabled).toBe(true);
     expect(screen.getByRole('alert').textContent).toContain('minRatePerSec must not exceed maxRatePerSec');
   });
 
@@ -135,10 +135,10 @@ describe('admission controls', () => {
       store.tick();
     });
     expect(screen.getByTestId('controls-stale').textContent).toContain('not live');
-    expect((screen.getByTestId('controls-review') as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByTestId<HTMLButtonElement>('controls-review').disabled).toBe(true);
     act(() => store.receiveSnapshot(craftSnapshot({ at: clock.now })));
     expect(screen.queryByTestId('controls-stale')).toBeNull();
     fireEvent.click(screen.getByTestId('controls-review'));
-    expect((screen.getByTestId('lever-admissionRatePerSec') as HTMLInputElement).closest('fieldset')?.disabled).toBe(true);
+    expect(screen.getByTestId<HTMLInputElement>('lever-admissionRatePerSec').closest('fieldset')?.disabled).toBe(true);
   });
 });

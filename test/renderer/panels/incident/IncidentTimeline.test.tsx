@@ -41,7 +41,7 @@ describe('incident timeline', () => {
     fireEvent.change(screen.getByTestId('note-input'), { target: { value: 'KT reports a carrier fault' } });
     fireEvent.submit(screen.getByTestId('note-input').closest('form')!);
     await waitFor(() => expect(commands.notes).toEqual(['KT reports a carrier fault']));
-    expect((screen.getByTestId('note-input') as HTMLInputElement).value).toBe('');
+    expect(screen.getByTestId<HTMLInputElement>('note-input').value).toBe('');
     cleanup();
     renderConsole(<IncidentTimeline />, { role: 'viewer' });
     expect(screen.queryByTestId('note-input')).toBeNull();
