@@ -85,7 +85,7 @@ export function applyControlsPatch(current: Controls, patch: unknown): ControlsC
     const first = [...Value.Errors(ControlsPatchSchema, patch)][0];
     return { ok: false, message: first ? `${first.instancePath || 'patch'} ${first.message}` : 'invalid patch' };
   }
-  const p = patch as ControlsPatch;
+  const p = patch;
   const next: Controls = structuredClone(current);
   if (p.gate !== undefined) next.gate = p.gate;
   if (p.admissionRatePerSec !== undefined) next.admissionRatePerSec = p.admissionRatePerSec;

@@ -292,5 +292,5 @@ export function readEnvironment(env: Readonly<Record<string, string | undefined>
     if (!Value.Check(schema, value)) throw new EnvironmentError(`${name} must be ${allowedText(schema)}, got "${raw}"`);
     values[name] = value;
   }
-  return values as Partial<EnvironmentValues>;
+  return values;
 }

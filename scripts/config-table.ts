@@ -21,7 +21,7 @@ export const README = 'README.md';
 
 function defaultCell(schema: VariableSchema): string {
   if (schema.defaultText) return schema.defaultText;
-  return schema.default === undefined ? 'unset' : `\`${String(schema.default)}\``;
+  return schema.default === undefined ? 'unset' : `\`${JSON.stringify(schema.default).replace(/^"|"$/g, '')}\``;
 }
 
 function row(name: VariableName): string {

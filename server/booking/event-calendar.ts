@@ -59,7 +59,7 @@ export class EventCalendar {
     try {
       raw = JSON.parse(readFileSync(path, 'utf8'));
     } catch (err) {
-      throw new Error(`cannot read the event file ${path}: ${err instanceof Error ? err.message : err}`);
+      throw new Error(`cannot read the event file ${path}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
     }
     return EventCalendar.fromFile(raw, path);
   }
@@ -69,7 +69,7 @@ export class EventCalendar {
       const first = [...Value.Errors(EventFileSchema, raw)][0];
       throw new Error(`${source} is invalid: ${first ? `${first.instancePath} ${first.message}` : 'bad shape'}`);
     }
-    const file = raw as EventFile;
+    const file = raw;
     if (file.birthDateFrom > file.birthDateTo) throw new Error(`${source}: birthDateFrom is after birthDateTo`);
     const windows = file.windows.map((w, i): CalendarWindow => {
       const start = Date.parse(w.start);

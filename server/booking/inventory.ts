@@ -52,7 +52,7 @@ export class Inventory {
     try {
       raw = JSON.parse(readFileSync(path, 'utf8'));
     } catch (err) {
-      throw new Error(`cannot read the slot file ${path}: ${err instanceof Error ? err.message : err}`);
+      throw new Error(`cannot read the slot file ${path}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
     }
     if (!Value.Check(InventoryFileSchema, raw)) {
       const first = [...Value.Errors(InventoryFileSchema, raw)][0];

@@ -39,15 +39,15 @@ export const bookingPlugin = fp(async (app: FastifyInstance) => {
   await checkDurability(store, app.log);
 
   const tally = new FailureTally(store.booking);
-  let booking: Booking | undefined;
+  // Read at scrape time, when `app.booking` is decorated; null while the store is away.
   const metrics = createBookingMetrics(app.metrics.registry, async () => {
     try {
-      return (await booking?.stats())?.seatsLeft ?? null;
+      return (await app.booking.stats()).seatsLeft;
     } catch {
       return null;
     }
   });
-  booking = new Booking(store, inventory, calendar, clock, new SeatBoard(store.booking), tally, metrics);
+  const booking = new Booking(store, inventory, calendar, clock, new SeatBoard(store.booking), tally, metrics);
   app.decorate('booking', booking);
 
   const flush = setInterval(() => void tally.flush().catch(() => {}), 1000);

@@ -78,7 +78,7 @@ export function onCommand<E extends CommandEvent>(
       const payload = sent == null && options.absent !== undefined ? options.absent : sent;
       pending = handler(checkPayload(event, payload));
     } catch (err) {
-      pending = Promise.reject(err);
+      pending = Promise.reject(err instanceof Error ? err : new Error(String(err)));
     }
     pending.then(respond, (err: unknown) => {
       if (err instanceof StoreUnavailableError) {

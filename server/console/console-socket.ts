@@ -74,7 +74,7 @@ export function attachConsoleSocket(app: FastifyInstance, cycle: SnapshotCycle, 
   };
 
   nsp.on('connection', (socket) => {
-    socket.join(HISTORY_ROOM);
+    void socket.join(HISTORY_ROOM);
     if (!historyDue) {
       historyDue = true;
       setImmediate(sendHistory);

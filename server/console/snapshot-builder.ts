@@ -39,7 +39,7 @@ export async function buildSnapshot(app: FastifyInstance, inputs: SnapshotInputs
     waitingRoom.countLive().catch(() => previous?.concurrency.waitingLive ?? 0),
     store.controls.get().then((s) => s.controls, () => app.controls.current),
     store.console.drill().catch(() => inputs.lastDrill ?? NO_DRILL),
-    app.identity.health(),
+    Promise.resolve(app.identity.health()),
     app.booking.stats().catch(() => null),
   ]);
   const dtSec = previous && at - previous.at <= 10_000 ? (at - previous.at) / 1000 : 0;

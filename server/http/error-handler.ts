@@ -25,7 +25,7 @@ export const errorHandler = fp(async (app: FastifyInstance) => {
       request.log.warn({ err: err.cause }, 'store unavailable');
       return sendRefusal(reply, STORE_UNAVAILABLE);
     }
-    const fe = err as FastifyError;
+    const fe = err;
     if (fe.validation) {
       request.log.info({ validation: fe.validation }, 'bad request');
       return sendRefusal(reply, refusal('bad_request', fe.message));

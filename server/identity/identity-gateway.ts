@@ -126,7 +126,7 @@ export class IdentityGateway {
     if (expiresAt === null || expiresAt <= this.deps.clock.now()) {
       return SESSION_ENDED;
     }
-    const id = body.provider as ProviderId;
+    const id = body.provider;
     const label = PROVIDER_LABELS[id].en;
     const control = this.deps.controls.current.providers[id];
     const lane = this.lanes[id];
@@ -192,7 +192,7 @@ export class IdentityGateway {
   private alternatives(except: ProviderId): ProviderId[] {
     const others = this.health().filter((h) => h.id !== except);
     const green = others.filter((h) => h.light === 'green');
-    return (green.length ? green : others.filter((h) => h.light === 'yellow')).map((h) => h.id as ProviderId);
+    return (green.length ? green : others.filter((h) => h.light === 'yellow')).map((h) => h.id);
   }
 
   private unavailable(id: ProviderId, reason: string): VerifyRefusal {

@@ -10,7 +10,7 @@ export class MemoryIdentityStore implements IdentityStore {
   async flushHealth({ nodeId, buckets, gauges, ttlSec }: HealthFlush): Promise<void> {
     for (const { second, counts } of buckets) {
       let bucket = this.seconds.get(second);
-      if (!bucket) this.seconds.set(second, (bucket = new Map()));
+      if (!bucket) this.seconds.set(second, (bucket = new Map<string, number>()));
       for (const [field, n] of Object.entries(counts)) bucket.set(field, (bucket.get(field) ?? 0) + n);
       this.newestSecond = Math.max(this.newestSecond, second);
     }

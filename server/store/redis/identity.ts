@@ -53,7 +53,7 @@ export class RedisIdentityStore implements IdentityStore {
       pipeline.hgetall(this.key('id:gauges'));
       const replies = (await pipeline.exec()) ?? [];
       const failed = replies.find(([err]) => err);
-      if (failed) throw failed[0];
+      if (failed?.[0]) throw failed[0];
       const values = replies.map(([, v]) => v as Record<string, string>);
       const buckets = values.slice(0, seconds.length).map((h) => Object.fromEntries(Object.entries(h).map(([f, n]) => [f, Number(n)])));
       const gauges: HealthRead['gauges'] = [];

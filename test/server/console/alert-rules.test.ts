@@ -14,7 +14,7 @@ function snap(at: number, change: { depth?: number; phone?: ProviderHealth['ligh
     concurrency: { waitingLive: 0, active: 0, total: 0 },
     queue: { depth: change.depth ?? 0, joinedPerSec: 0, admittedPerSec: 0, abandonedPerSec: 0, eta: null, head: 0, tail: 0, pending: 0, unclaimed: 0 },
     providers: change.phone
-      ? [{ id: 'phone' as ProviderHealth['id'], light: change.phone, successRate: 1, p50Ms: 1, p95Ms: 1, requestsPerSec: 1, timeouts: 0, errors: 0, inflight: 0, circuit: 'closed', windowSec: 10 }]
+      ? [{ id: 'phone', light: change.phone, successRate: 1, p50Ms: 1, p95Ms: 1, requestsPerSec: 1, timeouts: 0, errors: 0, inflight: 0, circuit: 'closed', windowSec: 10 }]
       : [],
     booking: { bookedPerSec: 0, total: 0, seatsLeft: 0, failuresPerSec: 0, failures: {} },
     nodes: change.nodes ?? [],
