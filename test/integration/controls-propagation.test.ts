@@ -13,7 +13,7 @@ describe('admission controls across nodes', () => {
     const nodes = await startNodes(3, { redisUrl: redis.url });
     try {
       const changed = await nodes[0]!.controls.update({ admissionRatePerSec: 42, gate: 'paused' });
-      expect(changed).toMatchObject({ ok: true, before: { admissionRatePerSec: 100, gate: 'open' }, after: { admissionRatePerSec: 42 } });
+      expect(changed).toMatchObject({ ok: true, value: { before: { admissionRatePerSec: 100, gate: 'open' }, after: { admissionRatePerSec: 42 } } });
       const started = Date.now();
       await expect
         .poll(() => nodes.map((n) => `${n.controls.current.gate}/${n.controls.current.admissionRatePerSec}`), { timeout: 1000, interval: 20 })

@@ -196,8 +196,8 @@ for (const kind of ['memory', 'redis'] as const) {
       const { app: a } = await app();
       try {
         await a.controls.update({ gate: 'paused' });
-        const tickets = [];
-        for (let i = 0; i < 12; i++) tickets.push((await join(a)).body.ticket);
+        const tickets: string[] = [];
+        for (let i = 0; i < 12; i++) tickets.push(String((await join(a)).body.ticket));
         for (const t of tickets.slice(0, 7)) {
           await status(a, t);
           await status(a, t);
