@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useLive } from '../connection/useLive';
+import { useAlertNotifications } from '../notifications/useAlertNotifications';
 import type { ChartWindow } from '../series/timeWindow';
 import { AlertsList } from '../panels/alerts/AlertsList';
 import { ChartsPanel } from '../panels/charts/ChartsPanel';
@@ -21,6 +22,7 @@ export interface DashboardProps {
 export function Dashboard({ wall, onToggleWall, onLogout }: DashboardProps) {
   const [window, setWindow] = useState<ChartWindow>('15m');
   const drilling = useLive((s) => s.snapshot?.drill.running ?? false);
+  useAlertNotifications();
   return (
     <div className={`dashboard${wall ? ' wall' : ''}${drilling ? ' drilling' : ''}`} data-testid="dashboard" data-wall={wall}>
       <DrillBanner />
