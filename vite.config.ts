@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
-import { ENVIRONMENT_DEFAULTS, readEnvironment } from './protocol/environment';
+import { ENVIRONMENT_DEFAULTS, readEnvironment } from './protocol/environment.ts';
 
 /**
  * The console bundle: `npm run build:console` writes dist/console (served by the server at
