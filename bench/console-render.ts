@@ -48,9 +48,11 @@ async function openBench(context: BrowserContext, url: string): Promise<{ page: 
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(err.message));
   await page.goto(url);
-  await page.waitForFunction(() => 'sluiceBench' in window, undefined, { timeout: 15_000 }).catch((err: Error) => {
-    throw new Error(`${url}: bench page did not start (${errors.join('; ') || err.message})`);
-  });
+  await page
+    .waitForFunction(() => 'sluiceBench' in window, undefined, { timeout: 15_000 })
+    .catch((err: Error) => {
+      throw new Error(`${url}: bench page did not start (${errors.join('; ') || err.message})`);
+    });
   return { page, errors };
 }
 

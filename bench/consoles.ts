@@ -26,7 +26,9 @@ async function serverRole(): Promise<void> {
     testConfig({
       redisUrl: process.env.REDIS_URL,
       keyPrefix: `bench${process.pid}`,
-      tickIntervalMs: 100, controlsRefreshMs: 1000, healthSyncMs: 1000,
+      tickIntervalMs: 100,
+      controlsRefreshMs: 1000,
+      healthSyncMs: 1000,
       console: { ...DEFAULT_CONSOLE_CONFIG, snapshotIntervalMs: 0 },
     }),
     { clock },
@@ -133,7 +135,9 @@ async function main(): Promise<void> {
     snapshotsPerConsolePerSec: Math.round(perConsolePerSec * 100) / 100,
   };
   console.log(`snapshot: ${figures.snapshotBytes} B JSON`);
-  console.log(`history on connect: ${figures.historySnapshots} snapshots, ${figures.historyBytes} B JSON (${figures.historyGzipBytes} B gzip; sent with permessage-deflate)`);
+  console.log(
+    `history on connect: ${figures.historySnapshots} snapshots, ${figures.historyBytes} B JSON (${figures.historyGzipBytes} B gzip; sent with permessage-deflate)`,
+  );
   console.log(`${CONSOLES} consoles connected with history in ${figures.connectBurstMs} ms, server CPU ${figures.connectBurstServerCpuMs} ms`);
   console.log(`server CPU: ${figures.serverCpuIdlePct} % with no console, ${figures.serverCpuWithConsolesPct} % with ${CONSOLES} attached`);
   console.log(`snapshots per console per second: ${figures.snapshotsPerConsolePerSec}`);

@@ -74,9 +74,7 @@ export async function benchWaitingRoom(options: { memoryTickets: number; duratio
     for (let i = 0; i < 20_000; i += 200) {
       const batch = await Promise.all(
         Array.from({ length: 200 }, () =>
-          fetch(joinUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }).then(
-            (r) => r.json() as Promise<{ ticket: string }>,
-          ),
+          fetch(joinUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }).then((r) => r.json() as Promise<{ ticket: string }>),
         ),
       );
       tickets.push(...batch.map((b) => b.ticket));
@@ -101,7 +99,10 @@ export async function benchWaitingRoom(options: { memoryTickets: number; duratio
     const runs: Record<string, LoadResult[]> = { bare: [], incr: [], join: [], status: [] };
     const pairRatios: Record<'statusVsBare' | 'joinVsIncr', number[]> = { statusVsBare: [], joinVsIncr: [] };
     for (let round = 0; round < options.rounds; round++) {
-      for (const [baseline, subject, ratio] of [['bare', 'status', 'statusVsBare'], ['incr', 'join', 'joinVsIncr']] as const) {
+      for (const [baseline, subject, ratio] of [
+        ['bare', 'status', 'statusVsBare'],
+        ['incr', 'join', 'joinVsIncr'],
+      ] as const) {
         const b = await load({ ...targets[baseline]!, duration });
         const s = await load({ ...targets[subject]!, duration });
         runs[baseline]!.push(b);
@@ -117,14 +118,19 @@ export async function benchWaitingRoom(options: { memoryTickets: number; duratio
     target.stop();
 
     const memory = options.memoryTickets > 0 ? await ticketMemory(redis.url, options.memoryTickets) : null;
-    if (memory) console.log(`Redis memory for ${memory.tickets.toLocaleString('en')} issued, unadmitted tickets (distinct client ids, ${CLIENT_BUCKETS} buckets): ${memory.usedMb} MB (${memory.bytesPerTicket} B/ticket)`);
+    if (memory)
+      console.log(
+        `Redis memory for ${memory.tickets.toLocaleString('en')} issued, unadmitted tickets (distinct client ids, ${CLIENT_BUCKETS} buckets): ${memory.usedMb} MB (${memory.bytesPerTicket} B/ticket)`,
+      );
     const middle = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
     const ratios = {
       statusVsBare: Math.round(middle(pairRatios.statusVsBare) * 100) / 100,
       joinVsIncr: Math.round(middle(pairRatios.joinVsIncr) * 100) / 100,
       pairs: options.rounds,
     };
-    console.log(`median of ${options.rounds} back-to-back pairs: status / bare = ${ratios.statusVsBare} (target >= 0.8)   join / INCR = ${ratios.joinVsIncr} (target >= 0.6)`);
+    console.log(
+      `median of ${options.rounds} back-to-back pairs: status / bare = ${ratios.statusVsBare} (target >= 0.8)   join / INCR = ${ratios.joinVsIncr} (target >= 0.6)`,
+    );
     return { bare, incr, join, status, ratios, memory };
   } finally {
     target.stop();

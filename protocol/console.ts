@@ -4,7 +4,6 @@ import type { ErrorCode } from './errors';
 import { RoleSchema, type Role } from './roles';
 import { DrillStateSchema, type DrillState, type Snapshot } from './snapshot';
 
-
 export const LoginBody = Type.Object(
   {
     username: Type.String({ minLength: 1, maxLength: 64 }),
@@ -73,10 +72,7 @@ export type ControlsUpdatePayload = Static<typeof ControlsUpdatePayload>;
 export const AlertAckPayload = Type.Object({ id: Type.String({ minLength: 1, maxLength: 128 }) }, { additionalProperties: false });
 export type AlertAckPayload = Static<typeof AlertAckPayload>;
 
-export const IncidentNotePayload = Type.Object(
-  { text: Type.String({ minLength: 1, maxLength: 2000 }) },
-  { additionalProperties: false },
-);
+export const IncidentNotePayload = Type.Object({ text: Type.String({ minLength: 1, maxLength: 2000 }) }, { additionalProperties: false });
 export type IncidentNotePayload = Static<typeof IncidentNotePayload>;
 
 export const DrillStartPayload = Type.Object(

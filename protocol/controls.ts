@@ -24,10 +24,7 @@ export const AutoThrottleSchema = Type.Object(
 );
 export type AutoThrottle = Static<typeof AutoThrottleSchema>;
 
-const providerControls = Object.fromEntries(PROVIDER_IDS.map((id) => [id, ProviderControlSchema])) as Record<
-  ProviderId,
-  typeof ProviderControlSchema
->;
+const providerControls = Object.fromEntries(PROVIDER_IDS.map((id) => [id, ProviderControlSchema])) as Record<ProviderId, typeof ProviderControlSchema>;
 
 /** The commander's levers. Stored once in the store, cached on every node. */
 export const ControlsSchema = Type.Object(
@@ -70,10 +67,7 @@ export const DEFAULT_CONTROLS: Controls = {
   admissionRatePerSec: 100,
   maxActiveSessions: 10_000,
   sessionTtlSec: 600,
-  providers: Object.fromEntries(PROVIDER_IDS.map((id) => [id, { enabled: true, maxInflight: 200 }])) as Record<
-    ProviderId,
-    ProviderControl
-  >,
+  providers: Object.fromEntries(PROVIDER_IDS.map((id) => [id, { enabled: true, maxInflight: 200 }])) as Record<ProviderId, ProviderControl>,
   autoThrottle: { enabled: false, minRatePerSec: 10, maxRatePerSec: 1000 },
 };
 

@@ -15,9 +15,7 @@ export interface DesktopAlertNotice {
   drill: boolean;
 }
 
-export type ServerUrlResult =
-  | { ok: true; serverUrl: string }
-  | { ok: false; error: 'invalid_url' | 'insecure_url' | 'refused'; message: string };
+export type ServerUrlResult = { ok: true; serverUrl: string } | { ok: false; error: 'invalid_url' | 'insecure_url' | 'refused'; message: string };
 
 export interface SluiceDesktop {
   /** Bumped when the bridge changes shape. */

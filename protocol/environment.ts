@@ -39,8 +39,7 @@ export type VariableSchema = TSchema & About & { default?: unknown };
 const SERVER: readonly Program[] = ['server', 'start'];
 const MAX = Number.MAX_SAFE_INTEGER;
 
-const whole = (minimum: number, maximum: number, fallback: number, about: About) =>
-  Type.Integer({ minimum, maximum, default: fallback, ...about });
+const whole = (minimum: number, maximum: number, fallback: number, about: About) => Type.Integer({ minimum, maximum, default: fallback, ...about });
 const share = (fallback: number, about: About) => Type.Number({ minimum: 0, maximum: 1, default: fallback, ...about });
 const text = (about: About) => Type.Optional(Type.String({ minLength: 1, ...about }));
 const url = (schemes: 'http' | 'redis', about: Omit<About, 'allowedText'> & { default?: string }) =>
@@ -224,7 +223,7 @@ const SCRIPTS = {
     programs: ['console'],
   }),
   SLUICE_OPERATOR_PASSWORD: text({
-    description: 'the new operator\'s password for `npm run operator -- add`',
+    description: "the new operator's password for `npm run operator -- add`",
     programs: ['operator'],
     defaultText: 'asked for on the terminal',
   }),

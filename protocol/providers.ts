@@ -27,19 +27,10 @@ export function isProviderId(value: unknown): value is ProviderId {
 }
 
 /** green smooth, yellow delayed, red congested or failing, off disabled by a commander. */
-export const LightSchema = Type.Union([
-  Type.Literal('green'),
-  Type.Literal('yellow'),
-  Type.Literal('red'),
-  Type.Literal('off'),
-]);
+export const LightSchema = Type.Union([Type.Literal('green'), Type.Literal('yellow'), Type.Literal('red'), Type.Literal('off')]);
 export type Light = Static<typeof LightSchema>;
 
-export const CircuitStateSchema = Type.Union([
-  Type.Literal('closed'),
-  Type.Literal('open'),
-  Type.Literal('half-open'),
-]);
+export const CircuitStateSchema = Type.Union([Type.Literal('closed'), Type.Literal('open'), Type.Literal('half-open')]);
 export type CircuitState = Static<typeof CircuitStateSchema>;
 
 /** Measured health of one provider over the sliding window, cluster-wide. */

@@ -1,10 +1,7 @@
 import Type, { type Static } from 'typebox';
 import { GateSchema } from './controls';
 
-export const EtaSchema = Type.Union([
-  Type.Object({ minSec: Type.Number(), maxSec: Type.Number() }),
-  Type.Null(),
-]);
+export const EtaSchema = Type.Union([Type.Object({ minSec: Type.Number(), maxSec: Type.Number() }), Type.Null()]);
 export type Eta = Static<typeof EtaSchema>;
 
 export const JoinBody = Type.Object(

@@ -14,9 +14,32 @@ mkdirSync(join(out, 'connect'), { recursive: true });
 
 const common = { bundle: true, sourcemap: false, minify: false, logLevel: 'warning', legalComments: 'none' } as const;
 await Promise.all([
-  build({ ...common, entryPoints: [join(root, 'electron/main/main.ts')], outfile: join(out, 'main.cjs'), platform: 'node', format: 'cjs', target: 'node22', external: ['electron'] }),
-  build({ ...common, entryPoints: [join(root, 'electron/preload/preload.ts')], outfile: join(out, 'preload.cjs'), platform: 'node', format: 'cjs', target: 'node22', external: ['electron'] }),
-  build({ ...common, entryPoints: [join(root, 'electron/connect/connect.ts')], outfile: join(out, 'connect', 'connect.js'), platform: 'browser', format: 'iife', target: 'chrome130' }),
+  build({
+    ...common,
+    entryPoints: [join(root, 'electron/main/main.ts')],
+    outfile: join(out, 'main.cjs'),
+    platform: 'node',
+    format: 'cjs',
+    target: 'node22',
+    external: ['electron'],
+  }),
+  build({
+    ...common,
+    entryPoints: [join(root, 'electron/preload/preload.ts')],
+    outfile: join(out, 'preload.cjs'),
+    platform: 'node',
+    format: 'cjs',
+    target: 'node22',
+    external: ['electron'],
+  }),
+  build({
+    ...common,
+    entryPoints: [join(root, 'electron/connect/connect.ts')],
+    outfile: join(out, 'connect', 'connect.js'),
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome130',
+  }),
 ]);
 for (const file of ['index.html', 'connect.css']) copyFileSync(join(root, 'electron/connect', file), join(out, 'connect', file));
 console.log(`desktop shell built into ${out}`);

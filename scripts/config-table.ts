@@ -1,13 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import {
-  allowedText,
-  ENVIRONMENT_SECTIONS,
-  PROGRAMS,
-  variableSchema,
-  type VariableName,
-  type VariableSchema,
-} from '../protocol/environment';
+import { allowedText, ENVIRONMENT_SECTIONS, PROGRAMS, variableSchema, type VariableName, type VariableSchema } from '../protocol/environment';
 
 /**
  * The README's configuration tables, generated from protocol/environment.ts.

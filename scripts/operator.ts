@@ -66,7 +66,9 @@ async function main(args: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
-    console.error(err instanceof OperatorRejected || err instanceof EnvironmentError || (err instanceof Error && err.name === 'StoreUnavailableError') ? err.message : err);
+    console.error(
+      err instanceof OperatorRejected || err instanceof EnvironmentError || (err instanceof Error && err.name === 'StoreUnavailableError') ? err.message : err,
+    );
     process.exit(1);
   },
 );

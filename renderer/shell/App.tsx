@@ -30,7 +30,9 @@ export function App() {
       session={session}
       wall={wall}
       onToggleWall={() => {
-        void desktopBridge()?.setWallMode(!wall).catch(() => undefined);
+        void desktopBridge()
+          ?.setWallMode(!wall)
+          .catch(() => undefined);
         setWallInUrl(!wall);
         setWall(!wall);
       }}

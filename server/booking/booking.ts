@@ -1,5 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { refusal, success, type BookingStats, type ErrorCode, type EventReply, type Outcome, type Refusal, type Reservation, type Slot, type SlotsQuery } from '../../protocol';
+import {
+  refusal,
+  success,
+  type BookingStats,
+  type ErrorCode,
+  type EventReply,
+  type Outcome,
+  type Refusal,
+  type Reservation,
+  type Slot,
+  type SlotsQuery,
+} from '../../protocol';
 import type { Clock } from '../clock';
 import type { Claims } from '../tokens/claims';
 import type { Store } from '../store';
@@ -49,9 +60,7 @@ export class Booking {
       now,
       open: open !== undefined,
       window: open ? publicWindow(open) : null,
-      eligible: open
-        ? { birthDateFrom: open.bornFrom, birthDateTo: open.bornTo, birthDayDigits: open.birthDayDigits ?? ALL_DIGITS }
-        : null,
+      eligible: open ? { birthDateFrom: open.bornFrom, birthDateTo: open.bornTo, birthDayDigits: open.birthDayDigits ?? ALL_DIGITS } : null,
       next: next
         ? {
             ...publicWindow(next),
@@ -117,10 +126,7 @@ export class Booking {
         return success({ reservation: result.reservation, repeat: false });
       case 'repeat':
         if (result.reservation.slotId !== slotId) {
-          return this.refuse(
-            'idempotency_key_reused',
-            'This Idempotency-Key was already used for another slot. Use a new key for a new attempt.',
-          );
+          return this.refuse('idempotency_key_reused', 'This Idempotency-Key was already used for another slot. Use a new key for a new attempt.');
         }
         return success({ reservation: result.reservation, repeat: true });
       case 'already_reserved':

@@ -10,8 +10,8 @@ export async function checkDurability(store: Store, log: FastifyBaseLogger): Pro
   if (store.kind !== 'redis') return;
   const redis = (store as RedisStore).redis;
   try {
-    const [, appendonly] = (await redis.config('GET', 'appendonly'));
-    const [, fsync] = (await redis.config('GET', 'appendfsync'));
+    const [, appendonly] = await redis.config('GET', 'appendonly');
+    const [, fsync] = await redis.config('GET', 'appendfsync');
     if (appendonly !== 'yes') {
       log.warn('Redis runs without the append-only file: a crash loses confirmed reservations. Set appendonly yes and appendfsync always.');
     } else if (fsync !== 'always') {

@@ -2,9 +2,7 @@ import type { EventWindow, NotEligibleReason } from '../../protocol';
 import type { CalendarWindow, EventCalendar } from './event-calendar';
 import { formatKst } from './kst';
 
-export type Ruling =
-  | { eligible: true; window: CalendarWindow }
-  | { eligible: false; reason: NotEligibleReason; message: string; next: EventWindow | null };
+export type Ruling = { eligible: true; window: CalendarWindow } | { eligible: false; reason: NotEligibleReason; message: string; next: EventWindow | null };
 
 const BIRTH_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 

@@ -8,12 +8,7 @@ import type { EventCalendar } from './event-calendar';
  * opens when the cluster started (agreed through the store, so every node shifts alike), unless
  * SLUICE_EVENT_START names the instant — then that, in either mode.
  */
-export async function placeCalendar(
-  calendar: EventCalendar,
-  config: Pick<Config, 'mode' | 'eventStart'>,
-  clock: Clock,
-  store: Store,
-): Promise<EventCalendar> {
+export async function placeCalendar(calendar: EventCalendar, config: Pick<Config, 'mode' | 'eventStart'>, clock: Clock, store: Store): Promise<EventCalendar> {
   if (config.eventStart) {
     const at = Date.parse(config.eventStart);
     if (Number.isNaN(at)) throw new Error(`SLUICE_EVENT_START must be an ISO time, got "${config.eventStart}"`);

@@ -56,5 +56,4 @@ export const bookingPlugin = fp(async (app: FastifyInstance) => {
     clearInterval(flush);
     await tally.flush().catch((err: unknown) => app.log.warn({ err }, 'booking failure counts could not be flushed'));
   });
-
 });

@@ -19,16 +19,12 @@ export async function bookingRoutes(fastify: FastifyInstance): Promise<void> {
   const security = [{ identity: [] }];
   const tokenCodes = ['invalid_identity', 'identity_expired'] as const;
 
-  app.get(
-    '/event',
-    { schema: { summary: "Who may book now, and when the next window opens", response: responses({ 200: EventReply }) } },
-    async () => booking.event(),
+  app.get('/event', { schema: { summary: 'Who may book now, and when the next window opens', response: responses({ 200: EventReply }) } }, async () =>
+    booking.event(),
   );
 
-  app.get(
-    '/slots',
-    { schema: { summary: 'Slots with seats left', querystring: SlotsQuery, response: responses({ 200: SlotsReply }) } },
-    async (request) => booking.slots(request.query),
+  app.get('/slots', { schema: { summary: 'Slots with seats left', querystring: SlotsQuery, response: responses({ 200: SlotsReply }) } }, async (request) =>
+    booking.slots(request.query),
   );
 
   app.post(
@@ -73,7 +69,10 @@ export async function bookingRoutes(fastify: FastifyInstance): Promise<void> {
 
   app.get(
     '/reservations/me',
-    { schema: { summary: "The person's reservation, if any", security, response: responses({ 200: MyReservationReply }, [...tokenCodes]) }, onRequest: identified },
+    {
+      schema: { summary: "The person's reservation, if any", security, response: responses({ 200: MyReservationReply }, [...tokenCodes]) },
+      onRequest: identified,
+    },
     async (request) => ({ reservation: await booking.mine(claimsOf(request, 'identity')) }),
   );
 

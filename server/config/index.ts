@@ -1,13 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import {
-  ENVIRONMENT_DEFAULTS as D,
-  EnvironmentError,
-  readEnvironment,
-  SERVER_PORT,
-  type LogLevel,
-  type Mode,
-} from '../../protocol/environment';
+import { ENVIRONMENT_DEFAULTS as D, EnvironmentError, readEnvironment, SERVER_PORT, type LogLevel, type Mode } from '../../protocol/environment';
 import { consoleConfig, type ConsoleConfig } from '../console/console-config';
 import { identityConfig, type IdentityConfig } from '../identity/identity-config';
 

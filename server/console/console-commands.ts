@@ -57,7 +57,14 @@ export function registerConsoleCommands(app: FastifyInstance, nsp: ConsoleNamesp
     const { scenario, scale } = attempt.value;
     const drill: DrillState = { running: true, id: randomUUID(), scenario, startedAt: clock.now(), scale: scale ?? null };
     if (!(await store.console.startDrill(drill))) return refusal('drill_running', 'A drill is running already.');
-    await auditLog.record({ kind: 'drill_started', actor: me.username, role: me.role, reason: null, text: `scenario ${scenario}${scale ? `, scale 1:${scale}` : ''}`, drill: true });
+    await auditLog.record({
+      kind: 'drill_started',
+      actor: me.username,
+      role: me.role,
+      reason: null,
+      text: `scenario ${scenario}${scale ? `, scale 1:${scale}` : ''}`,
+      drill: true,
+    });
     nsp.emit('drill', drill);
     return success(drill);
   });

@@ -24,8 +24,7 @@ export function consoleConfig(set: Partial<EnvironmentValues> = {}, base?: Parti
     historySec: set.SLUICE_HISTORY_SEC ?? base?.historySec ?? D.SLUICE_HISTORY_SEC,
     operatorTokenTtlSec: set.SLUICE_OPERATOR_TOKEN_TTL_SEC ?? base?.operatorTokenTtlSec ?? D.SLUICE_OPERATOR_TOKEN_TTL_SEC,
     loginsPerMinutePerIp: set.SLUICE_LOGINS_PER_MIN_PER_IP ?? base?.loginsPerMinutePerIp ?? D.SLUICE_LOGINS_PER_MIN_PER_IP,
-    loginsPerMinutePerAccount:
-      set.SLUICE_LOGINS_PER_MIN_PER_ACCOUNT ?? base?.loginsPerMinutePerAccount ?? D.SLUICE_LOGINS_PER_MIN_PER_ACCOUNT,
+    loginsPerMinutePerAccount: set.SLUICE_LOGINS_PER_MIN_PER_ACCOUNT ?? base?.loginsPerMinutePerAccount ?? D.SLUICE_LOGINS_PER_MIN_PER_ACCOUNT,
     alerts: {
       providerRedSec: set.SLUICE_ALERT_PROVIDER_RED_SEC ?? a?.providerRedSec ?? D.SLUICE_ALERT_PROVIDER_RED_SEC,
       etaMaxSec: set.SLUICE_ALERT_ETA_MAX_SEC ?? a?.etaMaxSec ?? D.SLUICE_ALERT_ETA_MAX_SEC,

@@ -37,7 +37,10 @@ export async function buildSnapshot(app: FastifyInstance, inputs: SnapshotInputs
     store.ping().catch(() => null),
     store.queue.counters().catch(() => waitingRoom.lastCounters),
     waitingRoom.countLive().catch(() => previous?.concurrency.waitingLive ?? 0),
-    store.controls.get().then((s) => s.controls, () => app.controls.current),
+    store.controls.get().then(
+      (s) => s.controls,
+      () => app.controls.current,
+    ),
     store.console.drill().catch(() => inputs.lastDrill ?? NO_DRILL),
     Promise.resolve(app.identity.health()),
     app.booking.stats().catch(() => null),

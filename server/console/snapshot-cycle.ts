@@ -111,15 +111,18 @@ export class SnapshotCycle extends EventEmitter<{ snapshot: [Snapshot] }> {
   private awaitWinner(at: number): void {
     const every = this.app.config.console.snapshotIntervalMs;
     if (every <= 0) return;
-    const timer = setTimeout(() => {
-      this.fallbacks.delete(timer);
-      if (this.stopped || this.ring.has(at) || (this.ring.last?.at ?? 0) > at) return;
-      this.app.log.info({ at }, 'snapshot missing; building it here');
-      this.app.store.console
-        .nodes()
-        .then((nodes) => this.publish(at, nodes))
-        .catch(() => {});
-    }, Math.min(400, every / 2));
+    const timer = setTimeout(
+      () => {
+        this.fallbacks.delete(timer);
+        if (this.stopped || this.ring.has(at) || (this.ring.last?.at ?? 0) > at) return;
+        this.app.log.info({ at }, 'snapshot missing; building it here');
+        this.app.store.console
+          .nodes()
+          .then((nodes) => this.publish(at, nodes))
+          .catch(() => {});
+      },
+      Math.min(400, every / 2),
+    );
     timer.unref();
     this.fallbacks.add(timer);
   }

@@ -11,7 +11,9 @@ export function sendRefusal(reply: FastifyReply, answer: Refusal): FastifyReply 
   return reply.code(HTTP_STATUS[answer.code]).send({ error: answer.code, message: answer.message, ...answer.details });
 }
 
-const STORE_UNAVAILABLE = refusal('store_unavailable', 'The service is briefly unavailable; your place is kept. Try again in a few seconds.', { retryAfterSec: 2 });
+const STORE_UNAVAILABLE = refusal('store_unavailable', 'The service is briefly unavailable; your place is kept. Try again in a few seconds.', {
+  retryAfterSec: 2,
+});
 const INTERNAL = refusal('internal', 'Something went wrong on our side; it has been logged.');
 
 /** Every failure leaves as `{ error, message }` with a fitting status; stacks stay in the log. */
@@ -35,7 +37,12 @@ export const errorHandler = fp(async (app: FastifyInstance) => {
     }
     if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
       request.log.info({ code: fe.code }, fe.message);
-      const code = fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'payload_too_large' : fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'unsupported_media_type' : 'bad_request';
+      const code =
+        fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+          ? 'payload_too_large'
+          : fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
+            ? 'unsupported_media_type'
+            : 'bad_request';
       return reply.code(fe.statusCode).send({ error: code, message: fe.message });
     }
     request.log.error({ err }, 'unhandled error');

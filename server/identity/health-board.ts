@@ -75,7 +75,15 @@ export class HealthBoard {
     const read = await this.store.readHealth(seconds, now - GAUGES_FRESH_MS);
     this.measured = {
       windows: Object.fromEntries(PROVIDER_IDS.map((id) => [id, sumWindow(read.buckets, id)])) as Measured['windows'],
-      gauges: Object.fromEntries(PROVIDER_IDS.map((id) => [id, sumGauges(read.gauges.map((g) => g.values), id)])) as Measured['gauges'],
+      gauges: Object.fromEntries(
+        PROVIDER_IDS.map((id) => [
+          id,
+          sumGauges(
+            read.gauges.map((g) => g.values),
+            id,
+          ),
+        ]),
+      ) as Measured['gauges'],
     };
     this.nodes = [...new Set([this.nodeId, ...read.gauges.map((g) => g.nodeId)])].sort();
     this.at = now;

@@ -209,12 +209,15 @@ export class IdentityGateway {
   /** Flush then refresh just after each wall-clock second, so all nodes read settled seconds. */
   private scheduleSync(): void {
     if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      void this.flush()
-        .then(() => this.refresh())
-        .catch((err: unknown) => this.deps.log.warn({ err }, 'provider health sync failed'))
-        .finally(() => this.scheduleSync());
-    }, this.deps.config.healthSyncMs - (Date.now() % this.deps.config.healthSyncMs) + 50);
+    this.timer = setTimeout(
+      () => {
+        void this.flush()
+          .then(() => this.refresh())
+          .catch((err: unknown) => this.deps.log.warn({ err }, 'provider health sync failed'))
+          .finally(() => this.scheduleSync());
+      },
+      this.deps.config.healthSyncMs - (Date.now() % this.deps.config.healthSyncMs) + 50,
+    );
     this.timer.unref();
   }
 }

@@ -18,13 +18,17 @@ export const metricsPlugin = fp(async (app: FastifyInstance) => {
     app.metrics.served.count++;
     done();
   });
-  app.get('/metrics', {
+  app.get(
+    '/metrics',
+    {
       schema: {
         summary: 'Prometheus metrics of this node',
         response: { 200: { description: 'Prometheus text exposition format', content: { 'text/plain': { schema: { type: 'string' } } } } },
       },
-    }, async (_request, reply) => {
-    reply.type(app.metrics.registry.contentType);
-    return app.metrics.registry.metrics();
-  });
+    },
+    async (_request, reply) => {
+      reply.type(app.metrics.registry.contentType);
+      return app.metrics.registry.metrics();
+    },
+  );
 });

@@ -20,7 +20,10 @@ export async function loginRoutes(fastify: FastifyInstance): Promise<void> {
     app.createRateLimit({
       max: config.console.loginsPerMinutePerAccount,
       timeWindow: 60_000,
-      keyGenerator: (request) => `login-account:${String((request.body as LoginBody).username).trim().toLowerCase()}`,
+      keyGenerator: (request) =>
+        `login-account:${String((request.body as LoginBody).username)
+          .trim()
+          .toLowerCase()}`,
     }),
   ];
   const slowBruteForce = async (request: FastifyRequest): Promise<void> => {

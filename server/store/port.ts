@@ -44,10 +44,7 @@ export interface TickResult extends QueueCounters {
   admitted: number;
 }
 
-export type ClaimResult =
-  | { state: 'waiting' }
-  | { state: 'active'; expiresAt: number }
-  | { state: 'expired' };
+export type ClaimResult = { state: 'waiting' } | { state: 'active'; expiresAt: number } | { state: 'expired' };
 
 export interface QueueStore {
   join(slot: ClientSlot | null, now: number, ttlSec: number): Promise<JoinResult>;

@@ -5,7 +5,9 @@ import { createHash } from 'node:crypto';
  * gets the same value from every provider, and it reveals nothing by itself.
  */
 export function personId(name: string, birthDate: string): string {
-  return createHash('sha256').update(`sluice-ci-v1|${name.normalize('NFC').trim()}|${birthDate}`).digest('base64url');
+  return createHash('sha256')
+    .update(`sluice-ci-v1|${name.normalize('NFC').trim()}|${birthDate}`)
+    .digest('base64url');
 }
 
 export function isCalendarDate(value: string): boolean {

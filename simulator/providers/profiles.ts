@@ -31,9 +31,7 @@ export type ProfileOverrides = Partial<ProviderProfile> & { providers?: Partial<
 /** Defaults, then overrides for all providers, then per provider. */
 export function resolveProfiles(overrides: ProfileOverrides = {}): Record<ProviderId, ProviderProfile> {
   const { providers = {}, ...all } = overrides;
-  return Object.fromEntries(
-    PROVIDER_IDS.map((id) => [id, { ...DEFAULT_PROFILES[id], ...all, ...providers[id] }]),
-  ) as Record<ProviderId, ProviderProfile>;
+  return Object.fromEntries(PROVIDER_IDS.map((id) => [id, { ...DEFAULT_PROFILES[id], ...all, ...providers[id] }])) as Record<ProviderId, ProviderProfile>;
 }
 
 /** Log-normal service time around the median (Box-Muller). */

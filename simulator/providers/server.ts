@@ -39,9 +39,10 @@ export async function startProviderSimulator(options: ProviderSimulatorOptions =
   const profiles = resolveProfiles(options.profiles);
   const faults = new FaultBook();
   const stats = new TrafficStats();
-  const desks = Object.fromEntries(
-    PROVIDER_IDS.map((id) => [id, new ProviderDesk(id, profiles[id], faults, stats, options.random)]),
-  ) as Record<ProviderId, ProviderDesk>;
+  const desks = Object.fromEntries(PROVIDER_IDS.map((id) => [id, new ProviderDesk(id, profiles[id], faults, stats, options.random)])) as Record<
+    ProviderId,
+    ProviderDesk
+  >;
   const inflight = new Set<AbortController>();
 
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: 8 * 1024 });

@@ -105,7 +105,9 @@ beforeAll(async () => {
     secret: randomBytes(32).toString('base64url'),
     nodeId: 'node-a',
     port: await freePort(),
-    tickIntervalMs: 100, controlsRefreshMs: 1000, healthSyncMs: 1000,
+    tickIntervalMs: 100,
+    controlsRefreshMs: 1000,
+    healthSyncMs: 1000,
     demoPassword: PASSWORD,
   });
   base = `http://127.0.0.1:${config.port}`;
@@ -232,7 +234,12 @@ describe('the console in a real browser', { timeout: 90_000 }, () => {
     await expect.poll(() => text(commander, 'tile-depth-value'), { timeout: 15_000 }).not.toBe(after);
     expect(await commander.getByTestId('lever-admissionRatePerSec').inputValue()).toBe('7');
     // The outage is a break in the line, not a straight line across it.
-    const moves = () => commander.locator('[data-testid="chart-concurrency"] .recharts-line path.recharts-curve').first().getAttribute('d').then((d) => (d?.match(/M/g) ?? []).length);
+    const moves = () =>
+      commander
+        .locator('[data-testid="chart-concurrency"] .recharts-line path.recharts-curve')
+        .first()
+        .getAttribute('d')
+        .then((d) => (d?.match(/M/g) ?? []).length);
     await expect.poll(moves, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
     await commander.screenshot({ path: join(ARTIFACTS, 'console-recovered.png'), fullPage: true });
     expect(load.joined).toBeGreaterThan(100);

@@ -42,7 +42,17 @@ describe('server URL', () => {
   });
 
   it('refuses what is not a bare server address', () => {
-    for (const raw of ['', 'sluice', 'ftp://x.example', 'javascript:alert(1)', 'https://u:p@x.example', 'https://x.example/console', 'https://x.example/?a=1', 42, null]) {
+    for (const raw of [
+      '',
+      'sluice',
+      'ftp://x.example',
+      'javascript:alert(1)',
+      'https://u:p@x.example',
+      'https://x.example/console',
+      'https://x.example/?a=1',
+      42,
+      null,
+    ]) {
       expect(parseServerUrl(raw).ok, String(raw)).toBe(false);
     }
   });

@@ -9,7 +9,12 @@ import { mayGrantPermission } from '../../electron/main/permissions';
 import { parseSettings, serialiseSettings } from '../../electron/main/settings';
 
 const desk: DisplayFacts = { id: 1, primary: true, bounds: { x: 0, y: 0, width: 1920, height: 1080 }, workArea: { x: 0, y: 0, width: 1920, height: 1040 } };
-const wall: DisplayFacts = { id: 2, primary: false, bounds: { x: 1920, y: 0, width: 3840, height: 2160 }, workArea: { x: 1920, y: 0, width: 3840, height: 2160 } };
+const wall: DisplayFacts = {
+  id: 2,
+  primary: false,
+  bounds: { x: 1920, y: 0, width: 3840, height: 2160 },
+  workArea: { x: 1920, y: 0, width: 3840, height: 2160 },
+};
 
 describe('display choice', () => {
   it('puts wall mode on the chosen display, else on the one that is not the desk', () => {
@@ -52,7 +57,14 @@ describe('bundled pages', () => {
     expect(resolveAsset('sluice://app/console/', roots)).toBe(join('/opt/sluice/console/index.html'));
     expect(resolveAsset('sluice://app/console/assets/index-abc.js', roots)).toBe(join('/opt/sluice/console/assets/index-abc.js'));
     expect(resolveAsset('sluice://app/connect/connect.js', roots)).toBe(join('/opt/sluice/electron/connect/connect.js'));
-    for (const url of ['sluice://app/console/%2e%2e/%2e%2e/etc/passwd', 'sluice://app/console/..%2fsecrets', 'sluice://other/console/index.html', 'sluice://app/etc/passwd', 'sluice://app/console/a%00.js', 'sluice://app/console/..%5c..%5cwin.ini']) {
+    for (const url of [
+      'sluice://app/console/%2e%2e/%2e%2e/etc/passwd',
+      'sluice://app/console/..%2fsecrets',
+      'sluice://other/console/index.html',
+      'sluice://app/etc/passwd',
+      'sluice://app/console/a%00.js',
+      'sluice://app/console/..%5c..%5cwin.ini',
+    ]) {
       expect(resolveAsset(url, roots), url).toBeNull();
     }
     expect(contentTypeOf('/x/index-abc.js')).toBe('text/javascript; charset=utf-8');
@@ -63,7 +75,10 @@ describe('bundled pages', () => {
 describe('CORS for the configured server', () => {
   it('lets the app origin (only) call the configured server, and answers its preflight', () => {
     const server = 'https://sluice.example.go.kr';
-    const preflight = desktopCorsResponse({ url: `${server}/api/v1/console/login`, method: 'OPTIONS', statusCode: 404, responseHeaders: { 'access-control-allow-origin': ['*'] } }, server);
+    const preflight = desktopCorsResponse(
+      { url: `${server}/api/v1/console/login`, method: 'OPTIONS', statusCode: 404, responseHeaders: { 'access-control-allow-origin': ['*'] } },
+      server,
+    );
     expect(preflight?.statusLine).toBe('HTTP/1.1 204 No Content');
     expect(preflight?.responseHeaders['Access-Control-Allow-Origin']).toEqual(['sluice://app']);
     expect(preflight?.responseHeaders['access-control-allow-origin']).toBeUndefined();
@@ -78,7 +93,12 @@ describe('settings and notifications', () => {
   it('remembers the server and bounds, and drops what a hand edit broke', () => {
     const saved = { serverUrl: 'https://sluice.example.go.kr', bounds: { x: 1, y: 2, width: 1600, height: 1000 }, maximized: true, wallDisplayId: 2 };
     expect(parseSettings(serialiseSettings(saved))).toEqual(saved);
-    expect(parseSettings('{"serverUrl":"javascript:alert(1)","bounds":{"x":"a"},"wallDisplayId":1.5}')).toEqual({ serverUrl: null, bounds: null, maximized: false, wallDisplayId: null });
+    expect(parseSettings('{"serverUrl":"javascript:alert(1)","bounds":{"x":"a"},"wallDisplayId":1.5}')).toEqual({
+      serverUrl: null,
+      bounds: null,
+      maximized: false,
+      wallDisplayId: null,
+    });
     expect(parseSettings('{cut sho')).toEqual({ serverUrl: null, bounds: null, maximized: false, wallDisplayId: null });
     expect(parseSettings(null).serverUrl).toBeNull();
   });
@@ -86,14 +106,22 @@ describe('settings and notifications', () => {
   it('sounds a critical alert and keeps it on screen; others arrive silently', () => {
     const critical = alertNotificationOptions({ alertId: 'a', severity: 'critical', title: 'CRITICAL — Sluice', body: 'Store down', drill: false });
     expect(critical).toMatchObject({ silent: false, urgency: 'critical', timeoutType: 'never', title: 'CRITICAL — Sluice', body: 'Store down' });
-    expect(alertNotificationOptions({ alertId: 'b', severity: 'warning', title: 'W', body: '', drill: false })).toMatchObject({ silent: true, urgency: 'normal' });
+    expect(alertNotificationOptions({ alertId: 'b', severity: 'warning', title: 'W', body: '', drill: false })).toMatchObject({
+      silent: true,
+      urgency: 'normal',
+    });
   });
 
   it('offers wall mode, its display and a second window in the menu', () => {
     const calls: string[] = [];
     const template = menuTemplate(
       { wallMode: true, wallDisplayId: 2, displays: [desk, wall], devTools: false, isMac: false },
-      { toggleWallMode: () => calls.push('wall'), chooseWallDisplay: (id) => calls.push(`display ${id}`), openSecondWindow: () => calls.push('second'), changeServer: () => calls.push('server') },
+      {
+        toggleWallMode: () => calls.push('wall'),
+        chooseWallDisplay: (id) => calls.push(`display ${id}`),
+        openSecondWindow: () => calls.push('second'),
+        changeServer: () => calls.push('server'),
+      },
     );
     const items = template.flatMap((menu) => (Array.isArray(menu.submenu) ? menu.submenu : []));
     const wallItem = items.find((i) => i.label === 'Wall Mode');

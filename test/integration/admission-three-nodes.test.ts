@@ -33,7 +33,7 @@ describe('admission across three nodes sharing one Redis', () => {
       const start = clock.now();
       const startHead = nodes[1]!.waitingRoom.head;
       let seed = 7;
-      const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+      const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
       // 120 simulated seconds; every node ticks on its own jittered schedule, sometimes at the same instant.
       while (clock.now() - start < 120_000) {
         clock.advance(20 + Math.floor(random() * 180));

@@ -42,7 +42,14 @@ describe('confirmed reservations survive a Redis crash (appendonly yes, appendfs
 
   async function storeIsBack(node: FastifyInstance): Promise<void> {
     await expect
-      .poll(async () => node.store.ping().then(() => true, () => false), { timeout: 10_000, interval: 100 })
+      .poll(
+        async () =>
+          node.store.ping().then(
+            () => true,
+            () => false,
+          ),
+        { timeout: 10_000, interval: 100 },
+      )
       .toBe(true);
   }
 
@@ -88,9 +95,7 @@ describe('confirmed reservations survive a Redis crash (appendonly yes, appendfs
 
     // Everyone who was not told "booked" retries with the same key: a booking whose reply was lost comes back.
     await storeIsBack(nodes[1]!);
-    const retries = await Promise.all(
-      attempts.filter((a) => !booked.has(a.pid)).map((a, i) => book(nodes[i % 2]!, a.token, a.key)),
-    );
+    const retries = await Promise.all(attempts.filter((a) => !booked.has(a.pid)).map((a, i) => book(nodes[i % 2]!, a.token, a.key)));
     expect(retries.every((r) => r.status === 201)).toBe(true);
     const after = await store.booking.totals();
     expect(after.bookedTotal).toBe(250);

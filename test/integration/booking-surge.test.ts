@@ -134,9 +134,7 @@ describe('booking surge on three nodes sharing real Redis', () => {
       { pid: `pair-${i}-a`, token: identityToken(a, { n, bd: '1980-01-01', pid: `pair-${i}-a` }) },
       { pid: `pair-${i}-b`, token: identityToken(a, { n, bd: '1980-01-02', pid: `pair-${i}-b` }) },
     ]);
-    const answers = await Promise.all(
-      pairs.map(([x, y], i) => Promise.all([book(a, x!.token, slots[i % 4]!), book(b, y!.token, slots[i % 4]!)])),
-    );
+    const answers = await Promise.all(pairs.map(([x, y], i) => Promise.all([book(a, x!.token, slots[i % 4]!), book(b, y!.token, slots[i % 4]!)])));
     for (const [x, y] of answers) {
       expect([x.status, y.status].sort()).toEqual([201, 403]);
       expect([x, y].find((r) => r.status === 403)!.body.error).toBe('session_ended');

@@ -33,7 +33,13 @@ describe('history for a console that opens late', () => {
     const now = Math.floor(clock.now() / 1000) * 1000;
     await expect.poll(() => b.consoleGateway.cycle.ring.last?.at).toBe(now);
 
-    const late = (await startNodes(1, { redisUrl: redis.url, keyPrefix: a.config.keyPrefix, secret: a.config.secret, console: { ...DEFAULT_CONSOLE_CONFIG, snapshotIntervalMs: 0 } }, { clock }))[0]!;
+    const late = (
+      await startNodes(
+        1,
+        { redisUrl: redis.url, keyPrefix: a.config.keyPrefix, secret: a.config.secret, console: { ...DEFAULT_CONSOLE_CONFIG, snapshotIntervalMs: 0 } },
+        { clock },
+      )
+    )[0]!;
     nodes.push(late);
 
     for (const app of [b, late]) {

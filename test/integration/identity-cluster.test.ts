@@ -66,9 +66,7 @@ describe('identity gateway on two nodes sharing one Redis', () => {
     await syncHealth(nodes, clock);
     sim.faults.add({ provider: 'pass', kind: 'latency', latencyMs: 300 });
     sim.stats.reset();
-    const burst = await Promise.all(
-      Array.from({ length: 40 }, (_, i) => verifyAt(i % 2 ? a : b, token, newPerson('pass'))),
-    );
+    const burst = await Promise.all(Array.from({ length: 40 }, (_, i) => verifyAt(i % 2 ? a : b, token, newPerson('pass'))));
     expect(burst.filter((r) => r.status === 200).length).toBeGreaterThanOrEqual(4);
     expect(burst.every((r) => r.status === 200 || r.body.error === 'provider_busy')).toBe(true);
     expect(sim.stats.snapshot().pass.maxInflight).toBe(4);

@@ -40,7 +40,11 @@ function fault(spec: FaultSpec): void {
 describe('identity verification', () => {
   it('refuses a missing, forged or wrong-kind token with 401 and never calls a provider', async () => {
     const forged = token.slice(0, -4) + (token.endsWith('AAAA') ? 'BBBB' : 'AAAA');
-    const ticket = ((await (await fetch(`${baseUrl(app)}/api/v1/queue/join`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json()) as { ticket: string }).ticket;
+    const ticket = (
+      (await (await fetch(`${baseUrl(app)}/api/v1/queue/join`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json()) as {
+        ticket: string;
+      }
+    ).ticket;
     for (const bad of [undefined, forged, ticket, 'not.a.token']) {
       const answer = await verifyAt(app, bad, newPerson('kakao'));
       expect(answer.status).toBe(401);

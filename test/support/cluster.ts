@@ -7,11 +7,7 @@ import { testConfig, type Config } from '../../server/config';
  * Several server nodes sharing one store: the same Redis key prefix (a real multi-node
  * deployment in one process) or one memory store object.
  */
-export async function startNodes(
-  count: number,
-  overrides: Partial<Config> = {},
-  deps: AppDeps = {},
-): Promise<FastifyInstance[]> {
+export async function startNodes(count: number, overrides: Partial<Config> = {}, deps: AppDeps = {}): Promise<FastifyInstance[]> {
   const shared = {
     keyPrefix: `t${randomBytes(4).toString('hex')}`,
     secret: randomBytes(32).toString('base64url'),

@@ -11,10 +11,7 @@ const SEVERITY_SYMBOL = { info: 'ℹ', warning: '▲', critical: '⬣' } as cons
 export function sortAlerts(alerts: readonly Alert[]): Alert[] {
   const rank = { critical: 0, warning: 1, info: 2 } as const;
   return [...alerts].sort(
-    (a, b) =>
-      Number(a.resolvedAt !== null) - Number(b.resolvedAt !== null) ||
-      rank[a.severity] - rank[b.severity] ||
-      b.raisedAt - a.raisedAt,
+    (a, b) => Number(a.resolvedAt !== null) - Number(b.resolvedAt !== null) || rank[a.severity] - rank[b.severity] || b.raisedAt - a.raisedAt,
   );
 }
 

@@ -18,7 +18,12 @@ export function ChartsPanel({ window, onWindowChange }: { window: ChartWindow; o
     const s = (key: string, color: string, dash?: string): SeriesSpec => ({ key, name: t(`charts.series.${key}`), color, dash });
     return {
       concurrency: [s('concurrency', SERIES_COLOR.primary), s('depth', SERIES_COLOR.secondary, '6 3')],
-      flow: [s('joined', SERIES_COLOR.primary), s('admitted', SERIES_COLOR.good, '6 3'), s('abandoned', SERIES_COLOR.bad, '2 3'), s('rateSet', SERIES_COLOR.muted, '10 4')],
+      flow: [
+        s('joined', SERIES_COLOR.primary),
+        s('admitted', SERIES_COLOR.good, '6 3'),
+        s('abandoned', SERIES_COLOR.bad, '2 3'),
+        s('rateSet', SERIES_COLOR.muted, '10 4'),
+      ],
       latency: PROVIDER_IDS.map((id) => ({ key: id, name: PROVIDER_LABELS[id][lang], ...PROVIDER_STYLE[id] })),
       bookings: [s('booked', SERIES_COLOR.good), s('failures', SERIES_COLOR.bad, '6 3')],
     };
@@ -32,7 +37,15 @@ export function ChartsPanel({ window, onWindowChange }: { window: ChartWindow; o
         <WindowPicker value={window} onChange={onWindowChange} hasDrill={drillStartedAt !== null} />
       </header>
       <div className="charts-grid">
-        <TimeSeriesChart id="concurrency" title={t('charts.concurrency')} rows={rows.concurrency} series={series.concurrency} note={note} emptyText={empty} stale={stale} />
+        <TimeSeriesChart
+          id="concurrency"
+          title={t('charts.concurrency')}
+          rows={rows.concurrency}
+          series={series.concurrency}
+          note={note}
+          emptyText={empty}
+          stale={stale}
+        />
         <TimeSeriesChart id="flow" title={t('charts.flow')} rows={rows.flow} series={series.flow} note={note} emptyText={empty} stale={stale} />
         <TimeSeriesChart id="latency" title={t('charts.latency')} rows={rows.latency} series={series.latency} note={note} emptyText={empty} stale={stale} />
         <TimeSeriesChart id="bookings" title={t('charts.bookings')} rows={rows.bookings} series={series.bookings} note={note} emptyText={empty} stale={stale} />

@@ -31,8 +31,8 @@ export function ClusterStrip() {
         const silent = ago > NODE_SILENT_MS;
         return (
           <span key={n.id} className={`node${silent ? ' node-silent' : ''}`} data-testid="node">
-            <strong>{n.id}</strong> {t('cluster.lag')} {formatMs(n.eventLoopLagMs)} · {formatRate(n.requestsPerSec)} {t('cluster.reqs')} · {formatCount(n.sockets)}{' '}
-            {t('cluster.sockets')} · {silent && '⚠ '}
+            <strong>{n.id}</strong> {t('cluster.lag')} {formatMs(n.eventLoopLagMs)} · {formatRate(n.requestsPerSec)} {t('cluster.reqs')} ·{' '}
+            {formatCount(n.sockets)} {t('cluster.sockets')} · {silent && '⚠ '}
             {t('cluster.seen', { ago: duration(ago / 1000) })}
           </span>
         );

@@ -90,10 +90,7 @@ export function changeRows(controls: Controls, patch: ControlsPatch): ChangeRow[
   return rows;
 }
 
-export type DangerousStep =
-  | { kind: 'gateClosed' }
-  | { kind: 'rateCut'; before: number; after: number }
-  | { kind: 'lastGreen'; providers: ProviderId[] };
+export type DangerousStep = { kind: 'gateClosed' } | { kind: 'rateCut'; before: number; after: number } | { kind: 'lastGreen'; providers: ProviderId[] };
 
 /**
  * Steps that need a second "yes": closing the gate, cutting the admission rate by more than

@@ -16,7 +16,12 @@ export function useLeverLabel(): (path: string) => string {
         const part = second === 'enabled' ? 'controls.autoEnabled' : second === 'minRatePerSec' ? 'controls.autoMin' : 'controls.autoMax';
         return `${t('controls.autoThrottle')} · ${t(part)}`;
       }
-      const key = { gate: 'controls.gate', admissionRatePerSec: 'controls.rate', maxActiveSessions: 'controls.maxActive', sessionTtlSec: 'controls.sessionTtl' }[head ?? ''];
+      const key = {
+        gate: 'controls.gate',
+        admissionRatePerSec: 'controls.rate',
+        maxActiveSessions: 'controls.maxActive',
+        sessionTtlSec: 'controls.sessionTtl',
+      }[head ?? ''];
       return key ? t(key) : path;
     },
     [t, i18n.language],

@@ -22,12 +22,7 @@ export interface TileProps {
 
 export function Tile({ id, label, value, unit, sub, trend, riseIs = 'neutral', hero = false, stale, formatDelta = formatRate }: TileProps) {
   const { t } = useTranslation();
-  const mood =
-    !trend || trend.direction === 'flat' || riseIs === 'neutral'
-      ? 'neutral'
-      : (trend.direction === 'up') === (riseIs === 'good')
-        ? 'good'
-        : 'bad';
+  const mood = !trend || trend.direction === 'flat' || riseIs === 'neutral' ? 'neutral' : (trend.direction === 'up') === (riseIs === 'good') ? 'good' : 'bad';
   const trendText = trend
     ? trend.direction === 'flat'
       ? t('tiles.trendFlat')

@@ -47,7 +47,11 @@ export function IncidentTimeline({ interactive = true }: { interactive?: boolean
       <header className="panel-header">
         <h2>{t('incident.title')}</h2>
         <div className="export">
-          <button type="button" onClick={() => downloadText(`sluice-timeline-${stamp}.json`, 'application/json', timelineJson(audit))} data-testid="export-json">
+          <button
+            type="button"
+            onClick={() => downloadText(`sluice-timeline-${stamp}.json`, 'application/json', timelineJson(audit))}
+            data-testid="export-json"
+          >
             {t('incident.exportJson')}
           </button>
           <button
@@ -67,7 +71,14 @@ export function IncidentTimeline({ interactive = true }: { interactive?: boolean
             if (note.trim()) void addNote();
           }}
         >
-          <input value={note} onChange={(e) => setNote(e.target.value)} maxLength={2000} placeholder={t('incident.note')} aria-label={t('incident.note')} data-testid="note-input" />
+          <input
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+            maxLength={2000}
+            placeholder={t('incident.note')}
+            aria-label={t('incident.note')}
+            data-testid="note-input"
+          />
           <button type="submit" disabled={busy || !note.trim()}>
             {t('incident.addNote')}
           </button>

@@ -49,7 +49,14 @@ export function LoginScreen({ defaultServerUrl, onLoggedIn, notice }: LoginScree
         </label>
         <label>
           {t('login.password')}
-          <input type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required data-testid="login-password" />
+          <input
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            required
+            data-testid="login-password"
+          />
         </label>
         {error && (
           <p className="error" role="alert" data-testid="login-error">

@@ -12,7 +12,10 @@ export function ConnectionIndicator() {
     case 'live':
       return (
         <div className="connection connection-live" data-testid="connection" data-status="live" role="status">
-          <span className="connection-dot" aria-hidden="true">●</span> {t('connection.live')}
+          <span className="connection-dot" aria-hidden="true">
+            ●
+          </span>{' '}
+          {t('connection.live')}
         </div>
       );
     case 'connecting':
@@ -25,8 +28,7 @@ export function ConnectionIndicator() {
     case 'stale':
       return (
         <div className="connection connection-stale" data-testid="connection" data-status={status.kind} role="alert">
-          <span aria-hidden="true">⚠</span>{' '}
-          <strong>{status.kind === 'reconnecting' ? t('connection.reconnecting') : t('connection.stale')}</strong>
+          <span aria-hidden="true">⚠</span> <strong>{status.kind === 'reconnecting' ? t('connection.reconnecting') : t('connection.stale')}</strong>
           {status.staleSec !== null && <> · {t('connection.staleFor', { sec: status.staleSec })}</>} · {since}
         </div>
       );

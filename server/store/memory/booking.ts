@@ -1,13 +1,5 @@
 import type { Reservation } from '../../../protocol';
-import type {
-  BookingLogEntry,
-  BookingStore,
-  BookingTotals,
-  CancelResult,
-  ReserveRequest,
-  ReserveResult,
-  SeatCount,
-} from '../port';
+import type { BookingLogEntry, BookingStore, BookingTotals, CancelResult, ReserveRequest, ReserveResult, SeatCount } from '../port';
 import type { MemoryQueueStore } from './queue';
 
 /** Same semantics as the Redis adapter; each method runs without awaiting, so it is one atomic step. */
@@ -94,7 +86,10 @@ export class MemoryBookingStore implements BookingStore {
 
   async readLog(afterId: string, count: number): Promise<BookingLogEntry[]> {
     const after = afterId === '' ? 0 : Number(afterId);
-    return this.log.filter((e) => Number(e.id) > after).slice(0, count).map((e) => structuredClone(e));
+    return this.log
+      .filter((e) => Number(e.id) > after)
+      .slice(0, count)
+      .map((e) => structuredClone(e));
   }
 
   async agreeEventStart(proposed: number, ttlMs: number): Promise<number> {

@@ -1,15 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Reservation } from '../../../protocol';
-import type {
-  BookingLogEntry,
-  BookingStore,
-  BookingTotals,
-  CancelResult,
-  ReserveRequest,
-  ReserveResult,
-  SeatCount,
-} from '../port';
+import type { BookingLogEntry, BookingStore, BookingTotals, CancelResult, ReserveRequest, ReserveResult, SeatCount } from '../port';
 import { guarded } from './connection';
 import type { Keyspace } from './keys';
 import { defineScript, type ScriptRunner } from './scripts';
@@ -217,8 +209,6 @@ export class RedisBookingStore implements BookingStore {
   }
 
   agreeEventStart(proposed: number, ttlMs: number): Promise<number> {
-    return guarded(async () =>
-      Number(await this.agreeStartScript([this.key('b:eventStart')], [proposed, Math.max(1, Math.round(ttlMs))])),
-    );
+    return guarded(async () => Number(await this.agreeStartScript([this.key('b:eventStart')], [proposed, Math.max(1, Math.round(ttlMs))])));
   }
 }

@@ -45,11 +45,8 @@ export class RedisConsoleStore implements ConsoleStore {
 
   putSnapshot(snapshot: Snapshot, keepMs: number): Promise<PutSnapshotResult | null> {
     return guarded(async () => {
-      const reply = (await this.putScript([this.key('console:snapshots')], [
-        snapshot.at,
-        JSON.stringify(snapshot),
-        Math.max(0, snapshot.at - keepMs),
-      ])) as [number, string] | null;
+      const reply = (await this.putScript([this.key('console:snapshots')], [snapshot.at, JSON.stringify(snapshot), Math.max(0, snapshot.at - keepMs)])) as
+        [number, string] | null;
       if (!reply) return null;
       const won = Number(reply[0]) === 1;
       return { snapshot: won ? snapshot : (JSON.parse(reply[1]) as Snapshot), won };

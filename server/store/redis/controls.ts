@@ -37,10 +37,7 @@ export class RedisControlsStore implements ControlsStore {
   set(next: Controls, expectedVersion: number): Promise<StoredControls | null> {
     return guarded(async () => {
       const version = Number(
-        await this.setScript(
-          [this.key('controls')],
-          [expectedVersion, JSON.stringify(next), next.gate, next.admissionRatePerSec, next.maxActiveSessions],
-        ),
+        await this.setScript([this.key('controls')], [expectedVersion, JSON.stringify(next), next.gate, next.admissionRatePerSec, next.maxActiveSessions]),
       );
       return version < 0 ? null : { controls: structuredClone(next), version };
     });

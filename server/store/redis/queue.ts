@@ -40,30 +40,30 @@ export class RedisQueueStore implements QueueStore {
   join(slot: ClientSlot | null, _now: number, ttlSec: number): Promise<JoinResult> {
     return guarded(async () => {
       const bucketKey = this.key(`q:c:${slot ? slot.bucket : 0}`);
-      const reply = (await this.joinScript([this.key('q:tail'), this.key('q:head'), bucketKey], [
-        slot ? slot.digest : '',
-        ttlSec,
-      ])) as number[];
+      const reply = (await this.joinScript([this.key('q:tail'), this.key('q:head'), bucketKey], [slot ? slot.digest : '', ttlSec])) as number[];
       return { number: Number(reply[0]), reused: reply[1] === 1 };
     });
   }
 
   tick({ now, claimWindowMs }: TickInput): Promise<TickResult> {
     return guarded(async () => {
-      const reply = await this.tickScript(
-        ['q:head', 'q:tail', 'q:tickAt', 'q:credit', 'q:pending', 'q:active', 'controls', 'q:stats'].map(this.key),
-        [now, claimWindowMs, MAX_TICK_ELAPSED_MS, DEFAULT_CONTROLS.admissionRatePerSec, DEFAULT_CONTROLS.maxActiveSessions],
-      );
+      const reply = await this.tickScript(['q:head', 'q:tail', 'q:tickAt', 'q:credit', 'q:pending', 'q:active', 'controls', 'q:stats'].map(this.key), [
+        now,
+        claimWindowMs,
+        MAX_TICK_ELAPSED_MS,
+        DEFAULT_CONTROLS.admissionRatePerSec,
+        DEFAULT_CONTROLS.maxActiveSessions,
+      ]);
       return { ...toCounters(reply), admitted: Number((reply as number[])[6]) };
     });
   }
 
   claim(number: number, now: number, sessionTtlMs: number): Promise<ClaimResult> {
     return guarded(async () => {
-      const [state, value] = (await this.claimScript(
-        [this.key('q:head'), this.key('q:pending'), this.key('q:active')],
-        [number, now, sessionTtlMs],
-      )) as [string, string];
+      const [state, value] = (await this.claimScript([this.key('q:head'), this.key('q:pending'), this.key('q:active')], [number, now, sessionTtlMs])) as [
+        string,
+        string,
+      ];
       if (state === 'active') return { state, expiresAt: Number(value) };
       return state === 'waiting' ? { state: 'waiting' } : { state: 'expired' };
     });
@@ -81,9 +81,7 @@ export class RedisQueueStore implements QueueStore {
   }
 
   counters(): Promise<QueueCounters> {
-    return guarded(async () =>
-      toCounters(await this.countersScript(['q:head', 'q:tail', 'q:pending', 'q:active', 'q:stats'].map(this.key), [])),
-    );
+    return guarded(async () => toCounters(await this.countersScript(['q:head', 'q:tail', 'q:pending', 'q:active', 'q:stats'].map(this.key), [])));
   }
 
   markLive(window: number, numbers: number[], ttlSec: number): Promise<void> {

@@ -33,7 +33,18 @@ describe('live store', () => {
 
   it('keeps alerts by id (an ack replaces the raised one) and the audit in time order', () => {
     const store = new LiveStore();
-    const alert = { id: 'a1', rule: 'provider_red', subject: 'phone', severity: 'critical' as const, message: 'phone red', raisedAt: 1, resolvedAt: null, ackedBy: null, ackedAt: null, drill: false };
+    const alert = {
+      id: 'a1',
+      rule: 'provider_red',
+      subject: 'phone',
+      severity: 'critical' as const,
+      message: 'phone red',
+      raisedAt: 1,
+      resolvedAt: null,
+      ackedBy: null,
+      ackedAt: null,
+      drill: false,
+    };
     store.receiveAlerts([alert]);
     store.receiveAlerts([{ ...alert, ackedBy: 'commander', ackedAt: 2 }]);
     expect(store.getState().alerts).toHaveLength(1);

@@ -103,7 +103,9 @@ describe('alert notifications in the console', () => {
     vi.stubGlobal('Notification', FakeNotification);
     const { store } = renderConsole(<Announcer />, { clock: { now: NOW } });
     await act(async () => store.receiveAlerts([alert()]));
-    expect(shown).toEqual([{ title: 'CRITICAL — Sluice situation room', options: { body: alert().message, tag: alert().id, requireInteraction: true, silent: false } }]);
+    expect(shown).toEqual([
+      { title: 'CRITICAL — Sluice situation room', options: { body: alert().message, tag: alert().id, requireInteraction: true, silent: false } },
+    ]);
     expect(FakeNotification.requestPermission).not.toHaveBeenCalled();
   });
 });

@@ -28,7 +28,20 @@ describe('dashboard', () => {
     act(() => {
       store.setLink('connected');
       store.receiveSnapshot(craftSnapshot());
-      store.receiveAlerts([{ id: 'a1', rule: 'eta_long', subject: null, severity: 'warning', message: 'ETA above 1 h', raisedAt: 1, resolvedAt: null, ackedBy: null, ackedAt: null, drill: false }]);
+      store.receiveAlerts([
+        {
+          id: 'a1',
+          rule: 'eta_long',
+          subject: null,
+          severity: 'warning',
+          message: 'ETA above 1 h',
+          raisedAt: 1,
+          resolvedAt: null,
+          ackedBy: null,
+          ackedAt: null,
+          drill: false,
+        },
+      ]);
     });
     expect(screen.getByTestId('dashboard').className).toContain('wall');
     expect(screen.queryByTestId('controls')).toBeNull();

@@ -17,10 +17,7 @@ export class Citizens {
     this.agent = new Agent({ keepAlive: true, maxSockets });
   }
 
-  send<T = Record<string, unknown>>(
-    url: string,
-    options: { method?: string; headers?: Record<string, string>; body?: unknown } = {},
-  ): Promise<Answer<T>> {
+  send<T = Record<string, unknown>>(url: string, options: { method?: string; headers?: Record<string, string>; body?: unknown } = {}): Promise<Answer<T>> {
     const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
     return new Promise((resolve, reject) => {
       const req = request(

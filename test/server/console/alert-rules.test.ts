@@ -14,7 +14,21 @@ function snap(at: number, change: { depth?: number; phone?: ProviderHealth['ligh
     concurrency: { waitingLive: 0, active: 0, total: 0 },
     queue: { depth: change.depth ?? 0, joinedPerSec: 0, admittedPerSec: 0, abandonedPerSec: 0, eta: null, head: 0, tail: 0, pending: 0, unclaimed: 0 },
     providers: change.phone
-      ? [{ id: 'phone', light: change.phone, successRate: 1, p50Ms: 1, p95Ms: 1, requestsPerSec: 1, timeouts: 0, errors: 0, inflight: 0, circuit: 'closed', windowSec: 10 }]
+      ? [
+          {
+            id: 'phone',
+            light: change.phone,
+            successRate: 1,
+            p50Ms: 1,
+            p95Ms: 1,
+            requestsPerSec: 1,
+            timeouts: 0,
+            errors: 0,
+            inflight: 0,
+            circuit: 'closed',
+            windowSec: 10,
+          },
+        ]
       : [],
     booking: { bookedPerSec: 0, total: 0, seatsLeft: 0, failuresPerSec: 0, failures: {} },
     nodes: change.nodes ?? [],
@@ -37,14 +51,20 @@ function run(snapshots: Snapshot[], thresholds = DEFAULT_ALERT_THRESHOLDS) {
 describe('alert rules', () => {
   it('raises provider_red only after the light stayed red for the configured time, then resolves on green', () => {
     const lights: ProviderHealth['light'][] = ['red', 'red', 'red', 'red', 'green'];
-    const steps = run(lights.map((phone, i) => snap(T0 + i * 1000, { phone })), { ...DEFAULT_ALERT_THRESHOLDS, providerRedSec: 3 });
+    const steps = run(
+      lights.map((phone, i) => snap(T0 + i * 1000, { phone })),
+      { ...DEFAULT_ALERT_THRESHOLDS, providerRedSec: 3 },
+    );
     expect(steps.map((s) => s.raised)).toEqual([[], [], [], ['provider_red'], []]);
     expect(steps[4]!.resolved).toEqual(['provider_red']);
   });
 
   it('starts the clock again when the condition breaks before its time', () => {
     const lights: ProviderHealth['light'][] = ['red', 'red', 'green', 'red', 'red', 'red'];
-    const steps = run(lights.map((phone, i) => snap(T0 + i * 1000, { phone })), { ...DEFAULT_ALERT_THRESHOLDS, providerRedSec: 2 });
+    const steps = run(
+      lights.map((phone, i) => snap(T0 + i * 1000, { phone })),
+      { ...DEFAULT_ALERT_THRESHOLDS, providerRedSec: 2 },
+    );
     expect(steps.flatMap((s, i) => (s.raised.length ? [i] : []))).toEqual([5]);
   });
 

@@ -61,7 +61,10 @@ describe('console commands against junk payloads', () => {
         for (const payload of JUNK) {
           const ack = await emitAck(socket, event, payload);
           // undefined travels as null; both mean "no payload"
-          const empty = payload === undefined || payload === null || (typeof payload === 'object' && payload !== null && !Array.isArray(payload) && JSON.stringify(payload) === '{}');
+          const empty =
+            payload === undefined ||
+            payload === null ||
+            (typeof payload === 'object' && payload !== null && !Array.isArray(payload) && JSON.stringify(payload) === '{}');
           if (event === 'drill:stop' && socket === trainer && empty) {
             // an empty stop payload is valid; nothing runs, so it is refused as no_drill
             expect(ack).toMatchObject({ ok: false, error: 'no_drill' });

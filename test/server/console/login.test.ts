@@ -11,10 +11,7 @@ describe('operator login and the /console handshake', () => {
   let app: FastifyInstance;
 
   beforeAll(async () => {
-    app = await buildApp(
-      testConfig({ console: { ...DEFAULT_CONSOLE_CONFIG, snapshotIntervalMs: 0, loginsPerMinutePerAccount: 4 } }),
-      { clock },
-    );
+    app = await buildApp(testConfig({ console: { ...DEFAULT_CONSOLE_CONFIG, snapshotIntervalMs: 0, loginsPerMinutePerAccount: 4 } }), { clock });
     await app.listen({ port: 0, host: '127.0.0.1' });
     await app.operators.add('kim', 'commander', PASSWORD);
   });
@@ -44,7 +41,15 @@ describe('operator login and the /console handshake', () => {
 
   it('refuses malformed login bodies with 400 and no stack trace', async () => {
     const url = `${app.server.address() && `http://127.0.0.1:${(app.server.address() as { port: number }).port}`}/api/v1/console/login`;
-    const bodies = ['{}', '{"username":"kim"}', '{"username":null,"password":{}}', '[]', 'not json', `{"username":"${'x'.repeat(100)}","password":"p"}`, '{"username":"kim","password":"x","extra":1}'];
+    const bodies = [
+      '{}',
+      '{"username":"kim"}',
+      '{"username":null,"password":{}}',
+      '[]',
+      'not json',
+      `{"username":"${'x'.repeat(100)}","password":"p"}`,
+      '{"username":"kim","password":"x","extra":1}',
+    ];
     for (const body of bodies) {
       const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
       expect(res.status, body).toBe(400);

@@ -35,7 +35,12 @@ describe('the OpenAPI document', () => {
     const documented = new Set(Object.entries(doc.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`)));
     const registered = routes
       .filter((route) => !route.schema?.hide)
-      .flatMap((route) => [route.method].flat().filter((m) => m !== 'HEAD').map((m) => `${m} ${route.url.replace(/:(\w+)/g, '{$1}')}`));
+      .flatMap((route) =>
+        [route.method]
+          .flat()
+          .filter((m) => m !== 'HEAD')
+          .map((m) => `${m} ${route.url.replace(/:(\w+)/g, '{$1}')}`),
+      );
     expect(registered.length).toBeGreaterThanOrEqual(13);
     expect([...documented].sort()).toEqual([...new Set(registered)].sort());
   });

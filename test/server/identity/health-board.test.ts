@@ -7,9 +7,10 @@ import { ProviderLane } from '../../../server/identity/provider-lane';
 import { createMemoryStore } from '../../../server/store/memory';
 
 function boardOn(store: ReturnType<typeof createMemoryStore>, clock: ManualClock, nodeId: string): HealthBoard {
-  const lanes = Object.fromEntries(
-    PROVIDER_IDS.map((id) => [id, new ProviderLane(id, 'http://127.0.0.1:9', 1000, DEFAULT_IDENTITY_CONFIG.breaker)]),
-  ) as Record<ProviderId, ProviderLane>;
+  const lanes = Object.fromEntries(PROVIDER_IDS.map((id) => [id, new ProviderLane(id, 'http://127.0.0.1:9', 1000, DEFAULT_IDENTITY_CONFIG.breaker)])) as Record<
+    ProviderId,
+    ProviderLane
+  >;
   return new HealthBoard(store.identity, clock, nodeId, 3, DEFAULT_IDENTITY_CONFIG.lights, lanes, () => true);
 }
 

@@ -10,7 +10,10 @@ const CLOSED: ProviderGauges = { inflight: 0, circuit: 'closed' };
 function windowOf(calls: { outcome: 'ok' | 'rejected' | 'error' | 'timeout' | 'busy'; ms?: number; n: number }[]) {
   const tally = new HealthTally();
   for (const c of calls) for (let i = 0; i < c.n; i++) tally.record(100, 'kakao', c.outcome, c.outcome === 'busy' ? undefined : (c.ms ?? 100));
-  return sumWindow(tally.drain().map((b) => b.counts), 'kakao');
+  return sumWindow(
+    tally.drain().map((b) => b.counts),
+    'kakao',
+  );
 }
 
 describe('latency quantiles from merged bins', () => {
@@ -33,8 +36,14 @@ describe('latency quantiles from merged bins', () => {
       one.record(5, 'naver', 'ok', i * 7);
       (i % 2 ? a : b).record(5, 'naver', 'ok', i * 7);
     }
-    const whole = sumWindow(one.drain().map((x) => x.counts), 'naver');
-    const merged = sumWindow([...a.drain(), ...b.drain()].map((x) => x.counts), 'naver');
+    const whole = sumWindow(
+      one.drain().map((x) => x.counts),
+      'naver',
+    );
+    const merged = sumWindow(
+      [...a.drain(), ...b.drain()].map((x) => x.counts),
+      'naver',
+    );
     expect(merged).toEqual(whole);
   });
 });
@@ -47,13 +56,53 @@ describe('provider light', () => {
 
   it('is yellow when p95 latency passes the threshold or a few calls fail', () => {
     expect(lightOf(windowOf([{ outcome: 'ok', ms: T.yellowP95Ms * 2, n: 20 }]), CLOSED, true, T)).toBe('yellow');
-    expect(lightOf(windowOf([{ outcome: 'ok', n: 90 }, { outcome: 'error', n: 10 }]), CLOSED, true, T)).toBe('yellow');
+    expect(
+      lightOf(
+        windowOf([
+          { outcome: 'ok', n: 90 },
+          { outcome: 'error', n: 10 },
+        ]),
+        CLOSED,
+        true,
+        T,
+      ),
+    ).toBe('yellow');
   });
 
   it('is red when the success rate falls below the red threshold, calls time out, or the lane is congested', () => {
-    expect(lightOf(windowOf([{ outcome: 'ok', n: 60 }, { outcome: 'error', n: 40 }]), CLOSED, true, T)).toBe('red');
-    expect(lightOf(windowOf([{ outcome: 'ok', n: 85 }, { outcome: 'timeout', n: 15 }]), CLOSED, true, T)).toBe('red');
-    expect(lightOf(windowOf([{ outcome: 'ok', n: 50 }, { outcome: 'busy', n: 50 }]), CLOSED, true, T)).toBe('red');
+    expect(
+      lightOf(
+        windowOf([
+          { outcome: 'ok', n: 60 },
+          { outcome: 'error', n: 40 },
+        ]),
+        CLOSED,
+        true,
+        T,
+      ),
+    ).toBe('red');
+    expect(
+      lightOf(
+        windowOf([
+          { outcome: 'ok', n: 85 },
+          { outcome: 'timeout', n: 15 },
+        ]),
+        CLOSED,
+        true,
+        T,
+      ),
+    ).toBe('red');
+    expect(
+      lightOf(
+        windowOf([
+          { outcome: 'ok', n: 50 },
+          { outcome: 'busy', n: 50 },
+        ]),
+        CLOSED,
+        true,
+        T,
+      ),
+    ).toBe('red');
   });
 
   it('counts a provider that says "no such person" as answering, not failing', () => {
@@ -70,7 +119,11 @@ describe('provider light', () => {
   });
 
   it('reports rates and counts over the window', () => {
-    const w = windowOf([{ outcome: 'ok', n: 24 }, { outcome: 'error', n: 3 }, { outcome: 'timeout', n: 3 }]);
+    const w = windowOf([
+      { outcome: 'ok', n: 24 },
+      { outcome: 'error', n: 3 },
+      { outcome: 'timeout', n: 3 },
+    ]);
     expect(healthOf('kakao', w, CLOSED, 'red', 10)).toMatchObject({
       id: 'kakao',
       successRate: 0.8,

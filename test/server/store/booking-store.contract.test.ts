@@ -29,14 +29,7 @@ async function admit(store: Store, count: number): Promise<number[]> {
   return numbers;
 }
 
-function request(
-  store: Store,
-  personId: string,
-  slotId: string,
-  session: number,
-  key = `key-${personId}`,
-  id = `r-${personId}-${key}`,
-): ReserveRequest {
+function request(store: Store, personId: string, slotId: string, session: number, key = `key-${personId}`, id = `r-${personId}-${key}`): ReserveRequest {
   const reservation: Reservation = { id, slotId, center: 'Gangnam-gu Vaccination Center', date: '2021-08-26', vaccine: 'pfizer', createdAt: T0 };
   return { personId, idempotencyKey: key, reservation, idempotencyTtlSec: 3600, session: { number: session, now: nowOf(store) } };
 }

@@ -36,7 +36,11 @@ describe('admission controls', () => {
     cleanup();
     const trainer = setup('trainer');
     expect(trainer.container.querySelectorAll('input, button')).toHaveLength(0);
-    act(() => trainer.store.receiveSnapshot(craftSnapshot({ at: Date.UTC(2021, 7, 9, 11, 5, 1), drill: { running: true, id: 'd1', scenario: 'night-2021-08-09', startedAt: 1, scale: 100 } })));
+    act(() =>
+      trainer.store.receiveSnapshot(
+        craftSnapshot({ at: Date.UTC(2021, 7, 9, 11, 5, 1), drill: { running: true, id: 'd1', scenario: 'night-2021-08-09', startedAt: 1, scale: 100 } }),
+      ),
+    );
     expect(screen.getByTestId('lever-admissionRatePerSec')).toBeTruthy();
   });
 

@@ -33,7 +33,9 @@ describe('headline tiles', () => {
       store.setLink('connected');
       for (let i = 0; i <= 90; i++) {
         clock.now = start + i * 1000;
-        store.receiveSnapshot(craftSnapshot({ at: clock.now, queue: { depth: 200_000 + i * 100, eta: { minSec: 500, maxSec: 600 + i * 10 } }, booking: { bookedPerSec: 200 - i } }));
+        store.receiveSnapshot(
+          craftSnapshot({ at: clock.now, queue: { depth: 200_000 + i * 100, eta: { minSec: 500, maxSec: 600 + i * 10 } }, booking: { bookedPerSec: 200 - i } }),
+        );
       }
     });
     const depthTrend = screen.getByTestId('tile-depth').querySelector('[data-trend]');

@@ -49,12 +49,25 @@ describe('incident timeline', () => {
 
   it('exports Markdown with Seoul times and escaped cells', () => {
     const md = timelineMarkdown(entries, 'Incident timeline', (k) => k);
-    expect(md).toContain('| 2021. 08. 09. 20:02:00 | controls | commander (commander) | reason: phone \\| carrier slow — admissionRatePerSec: 100 → 60 | DRILL |');
+    expect(md).toContain(
+      '| 2021. 08. 09. 20:02:00 | controls | commander (commander) | reason: phone \\| carrier slow — admissionRatePerSec: 100 → 60 | DRILL |',
+    );
   });
 });
 
 describe('alerts list', () => {
-  const alert = { id: 'a1', rule: 'provider_red', subject: 'phone', severity: 'critical' as const, message: 'phone is red', raisedAt: 1, resolvedAt: null, ackedBy: null, ackedAt: null, drill: false };
+  const alert = {
+    id: 'a1',
+    rule: 'provider_red',
+    subject: 'phone',
+    severity: 'critical' as const,
+    message: 'phone is red',
+    raisedAt: 1,
+    resolvedAt: null,
+    ackedBy: null,
+    ackedAt: null,
+    drill: false,
+  };
 
   it('lets a commander acknowledge an open alert, and shows who did', async () => {
     const { store, commands } = renderConsole(<AlertsList />);

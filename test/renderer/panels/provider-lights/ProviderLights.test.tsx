@@ -24,7 +24,12 @@ describe('provider traffic lights', () => {
       store.setLink('connected');
       store.receiveSnapshot(craftSnapshot({ providers: lights }));
     });
-    const expected = { phone: ['red', '#d62828', '■', 'Congested'], ipin: ['yellow', '#e0a800', '▲', 'Delayed'], jointcert: ['green', '#1f9d55', '●', 'Smooth'], kakao: ['off', '#6b7280', '○', 'Off'] } as const;
+    const expected = {
+      phone: ['red', '#d62828', '■', 'Congested'],
+      ipin: ['yellow', '#e0a800', '▲', 'Delayed'],
+      jointcert: ['green', '#1f9d55', '●', 'Smooth'],
+      kakao: ['off', '#6b7280', '○', 'Off'],
+    } as const;
     for (const [id, [light, color, shape, word]] of Object.entries(expected)) {
       const button = screen.getByTestId(`provider-${id}`);
       expect(button.dataset.light).toBe(light);

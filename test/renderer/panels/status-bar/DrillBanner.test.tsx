@@ -20,7 +20,14 @@ const ui = (
 describe('drill banner and mode tag', () => {
   it('show a drill banner with its scenario and 1:100 scale badge while a drill runs, and no quiet tag', () => {
     const { store } = renderConsole(ui, { language: 'ko' });
-    act(() => store.receiveSnapshot(craftSnapshot({ mode: 'training', drill: { running: true, id: 'd1', scenario: 'july-19-surge', startedAt: Date.UTC(2021, 7, 9, 11, 0, 0), scale: 100 } })));
+    act(() =>
+      store.receiveSnapshot(
+        craftSnapshot({
+          mode: 'training',
+          drill: { running: true, id: 'd1', scenario: 'july-19-surge', startedAt: Date.UTC(2021, 7, 9, 11, 0, 0), scale: 100 },
+        }),
+      ),
+    );
     const banner = screen.getByTestId('drill-banner');
     expect(banner.getAttribute('role')).toBe('alert');
     expect(banner.textContent).toContain('모의훈련 중 — 실제 상황 아님');
