@@ -1,11 +1,11 @@
 import type { Alert, Snapshot } from '../../protocol';
-import type { AlertBook } from '../store/alert-book';
-import { RECENT_ALERTS_KEPT } from './alert-book';
+import type { AlertState } from '../store/alert-state';
+import { RECENT_ALERTS_KEPT } from './alert-state';
 import type { AlertThresholds } from './alert-thresholds';
 import { holdingConditions } from './rules';
 
 export interface AlertChanges {
-  book: AlertBook;
+  state: AlertState;
   raised: Alert[];
   resolved: Alert[];
 }
@@ -17,17 +17,17 @@ const DEPTH_SAMPLES_KEPT = 600;
  * a condition that held for its duration raises one alert; the alert resolves as soon as
  * the condition no longer holds.
  */
-export function evaluateAlerts(previous: AlertBook, snapshot: Snapshot, thresholds: AlertThresholds): AlertChanges {
+export function evaluateAlerts(previous: AlertState, snapshot: Snapshot, thresholds: AlertThresholds): AlertChanges {
   const at = snapshot.at;
-  const book: AlertBook = structuredClone(previous);
-  const holding = new Map(holdingConditions(snapshot, book, thresholds).map((c) => [c.key, c]));
+  const state: AlertState = structuredClone(previous);
+  const holding = new Map(holdingConditions(snapshot, state, thresholds).map((c) => [c.key, c]));
   const raised: Alert[] = [];
   const resolved: Alert[] = [];
 
   for (const [key, condition] of holding) {
-    const since = book.pending[key] ?? at;
-    book.pending[key] = since;
-    if (!book.active[key] && at - since >= condition.forSec * 1000) {
+    const since = state.pending[key] ?? at;
+    state.pending[key] = since;
+    if (!state.active[key] && at - since >= condition.forSec * 1000) {
       const alert: Alert = {
         id: `${key}@${at}`,
         rule: condition.rule,
@@ -40,24 +40,24 @@ export function evaluateAlerts(previous: AlertBook, snapshot: Snapshot, threshol
         ackedAt: null,
         drill: snapshot.drill.running,
       };
-      book.active[key] = alert;
+      state.active[key] = alert;
       raised.push(alert);
     }
   }
-  for (const key of Object.keys(book.pending)) {
+  for (const key of Object.keys(state.pending)) {
     if (holding.has(key)) continue;
-    delete book.pending[key];
-    const alert = book.active[key];
+    delete state.pending[key];
+    const alert = state.active[key];
     if (alert) {
-      delete book.active[key];
+      delete state.active[key];
       const done = { ...alert, resolvedAt: at };
-      book.recent.push(done);
+      state.recent.push(done);
       resolved.push(done);
     }
   }
-  book.recent = book.recent.slice(-RECENT_ALERTS_KEPT);
-  book.depths.push([at, snapshot.queue.depth]);
+  state.recent = state.recent.slice(-RECENT_ALERTS_KEPT);
+  state.depths.push([at, snapshot.queue.depth]);
   const horizon = at - (thresholds.queueGrowthLookbackSec + 5) * 1000;
-  while (book.depths.length > 1 && (book.depths[0]![0] < horizon || book.depths.length > DEPTH_SAMPLES_KEPT)) book.depths.shift();
-  return { book, raised, resolved };
+  while (state.depths.length > 1 && (state.depths[0]![0] < horizon || state.depths.length > DEPTH_SAMPLES_KEPT)) state.depths.shift();
+  return { state, raised, resolved };
 }

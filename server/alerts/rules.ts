@@ -1,5 +1,5 @@
 import type { Alert, Snapshot } from '../../protocol';
-import type { AlertBook } from '../store/alert-book';
+import type { AlertState } from '../store/alert-state';
 import type { AlertThresholds } from './alert-thresholds';
 
 /** A rule's condition holding right now, for one subject. */
@@ -14,10 +14,10 @@ export interface Condition {
   message: string;
 }
 
-function depthAgo(book: AlertBook, at: number, lookbackSec: number): number | null {
+function depthAgo(state: AlertState, at: number, lookbackSec: number): number | null {
   const target = at - lookbackSec * 1000;
   let found: number | null = null;
-  for (const [t, depth] of book.depths) {
+  for (const [t, depth] of state.depths) {
     if (t > target) break;
     found = depth;
   }
@@ -25,7 +25,7 @@ function depthAgo(book: AlertBook, at: number, lookbackSec: number): number | nu
 }
 
 /** Every rule's conditions that hold in this snapshot. */
-export function holdingConditions(snapshot: Snapshot, book: AlertBook, t: AlertThresholds): Condition[] {
+export function holdingConditions(snapshot: Snapshot, state: AlertState, t: AlertThresholds): Condition[] {
   const out: Condition[] = [];
   for (const p of snapshot.providers) {
     if (p.light === 'red') {
@@ -50,7 +50,7 @@ export function holdingConditions(snapshot: Snapshot, book: AlertBook, t: AlertT
       message: `The last in line waits up to ${Math.round(eta.maxSec / 60)} min (limit ${Math.round(t.etaMaxSec / 60)} min)`,
     });
   }
-  const before = depthAgo(book, snapshot.at, t.queueGrowthLookbackSec);
+  const before = depthAgo(state, snapshot.at, t.queueGrowthLookbackSec);
   if (before !== null && snapshot.queue.depth > before) {
     out.push({
       key: 'queue_growing',

@@ -17,9 +17,9 @@ import type { Store } from '../store';
 import type { BookingMetrics } from './booking-metrics';
 import { publicWindow, rule } from './eligibility';
 import type { EventCalendar } from './event-calendar';
-import type { FailureTally } from './failure-tally';
+import type { FailureCounts } from './failure-counts';
 import type { Inventory } from './inventory';
-import type { SeatBoard } from './seat-board';
+import type { SeatCache } from './seat-cache';
 
 /** What a verified identity token says: ticket number, birth date, stable person id. */
 export type Identity = Pick<Claims<'identity'>, 'ticketNumber' | 'birthDate' | 'personId'>;
@@ -39,15 +39,15 @@ const DEFAULT_SLOT_LIMIT = 500;
 /** Refusal when the waiting-room session behind a token is no longer active (booking and verification alike). */
 export const SESSION_ENDED = refusal('session_ended', 'Your turn in the waiting room has ended (one booking per admission). Join the queue again.');
 
-/** One node's booking desk: eligibility in memory, the seat itself always in the store. */
+/** One node's booking service: eligibility in memory, the seat itself always in the store. */
 export class Booking {
   constructor(
     private readonly store: Store,
     readonly inventory: Inventory,
     readonly calendar: EventCalendar,
     private readonly clock: Clock,
-    private readonly board: SeatBoard,
-    private readonly tally: FailureTally,
+    private readonly seats: SeatCache,
+    private readonly failureCounts: FailureCounts,
     private readonly metrics: BookingMetrics,
   ) {}
 
@@ -74,7 +74,7 @@ export class Booking {
   }
 
   async slots(query: SlotsQuery): Promise<{ slots: Slot[]; total: number }> {
-    const counts = await this.board.current();
+    const counts = await this.seats.current();
     const limit = query.limit ?? DEFAULT_SLOT_LIMIT;
     const slots: Slot[] = [];
     let total = 0;
@@ -122,7 +122,7 @@ export class Booking {
     switch (result.outcome) {
       case 'booked':
         this.metrics.booked.inc();
-        this.board.note(slotId, result.remaining);
+        this.seats.note(slotId, result.remaining);
         return success({ reservation: result.reservation, repeat: false });
       case 'repeat':
         if (result.reservation.slotId !== slotId) {
@@ -141,7 +141,7 @@ export class Booking {
         return SESSION_ENDED;
       case 'sold_out':
         this.countFailure('sold_out');
-        this.board.note(slotId, 0);
+        this.seats.note(slotId, 0);
         return refusal('sold_out', `${slot.center} on ${slot.date} is fully booked. Please pick another slot.`);
       case 'unknown_slot':
         return this.refuse('unknown_slot', `Slot "${slotId}" is not on sale.`);
@@ -156,7 +156,7 @@ export class Booking {
     const result = await this.store.booking.cancel(identity.personId, reservationId, this.clock.now());
     if (result.outcome === 'not_found') return refusal('reservation_not_found', 'You have no reservation with this id.');
     this.metrics.cancelled.inc();
-    this.board.note(result.reservation.slotId, result.remaining);
+    this.seats.note(result.reservation.slotId, result.remaining);
     return success({ reservation: result.reservation, repeat: false });
   }
 
@@ -164,13 +164,13 @@ export class Booking {
   async stats(): Promise<BookingStats> {
     const totals = await this.store.booking.totals();
     const failures = { ...totals.failures };
-    for (const [reason, n] of Object.entries(this.tally.unflushed())) failures[reason] = (failures[reason] ?? 0) + n;
+    for (const [reason, n] of Object.entries(this.failureCounts.unflushed())) failures[reason] = (failures[reason] ?? 0) + n;
     return { ...totals, failures };
   }
 
   /** Counted for an identity that never reached the booking step (bad token, bad key). */
   countFailure(reason: string): void {
-    this.tally.count(reason);
+    this.failureCounts.count(reason);
     this.metrics.failures.inc({ reason });
   }
 

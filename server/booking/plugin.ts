@@ -6,9 +6,9 @@ import { createBookingMetrics } from './booking-metrics';
 import { checkDurability } from './durability-check';
 import { EventCalendar } from './event-calendar';
 import { placeCalendar } from './event-clock';
-import { FailureTally } from './failure-tally';
+import { FailureCounts } from './failure-counts';
 import { Inventory } from './inventory';
-import { SeatBoard } from './seat-board';
+import { SeatCache } from './seat-cache';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -38,7 +38,7 @@ export const bookingPlugin = fp(async (app: FastifyInstance) => {
   app.log.info({ slots: inventory.slots.length, added, shiftedMs: calendar.shiftMs }, 'booking inventory ready');
   await checkDurability(store, app.log);
 
-  const tally = new FailureTally(store.booking);
+  const failureCounts = new FailureCounts(store.booking);
   // Read at scrape time, when `app.booking` is decorated; null while the store is away.
   const metrics = createBookingMetrics(app.metrics.registry, async () => {
     try {
@@ -47,13 +47,13 @@ export const bookingPlugin = fp(async (app: FastifyInstance) => {
       return null;
     }
   });
-  const booking = new Booking(store, inventory, calendar, clock, new SeatBoard(store.booking), tally, metrics);
+  const booking = new Booking(store, inventory, calendar, clock, new SeatCache(store.booking), failureCounts, metrics);
   app.decorate('booking', booking);
 
-  const flush = setInterval(() => void tally.flush().catch(() => {}), 1000);
+  const flush = setInterval(() => void failureCounts.flush().catch(() => {}), 1000);
   flush.unref();
   app.addHook('onClose', async () => {
     clearInterval(flush);
-    await tally.flush().catch((err: unknown) => app.log.warn({ err }, 'booking failure counts could not be flushed'));
+    await failureCounts.flush().catch((err: unknown) => app.log.warn({ err }, 'booking failure counts could not be flushed'));
   });
 });

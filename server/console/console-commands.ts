@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { may, NO_DRILL, refusal, success, type Action, type DrillState } from '../../protocol';
-import type { AlertDesk } from '../alerts/alert-desk';
+import type { AlertEngine } from '../alerts/alert-engine';
 import { onCommand } from './command-guard';
 import type { ConsoleNamespace, ConsoleSocket } from './console-namespace';
 
@@ -9,7 +9,7 @@ const forbidden = (what: string) => refusal('forbidden', `Your role may not ${wh
 const notTraining = () => refusal('not_training', 'Drills run only on a server in training mode.');
 
 /** The console's levers, each an emit with an ack; roles checked first, then the payload's shape. */
-export function registerConsoleCommands(app: FastifyInstance, nsp: ConsoleNamespace, socket: ConsoleSocket, alerts: AlertDesk): void {
+export function registerConsoleCommands(app: FastifyInstance, nsp: ConsoleNamespace, socket: ConsoleSocket, alerts: AlertEngine): void {
   const { auditLog, store, clock, log } = app;
   const me = { username: socket.data.username, role: socket.data.role };
   const mayDo = (action: Action, drillRunning = false) => may(me.role, action, { drillRunning });

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import { Server } from 'socket.io';
 import type { ClientToServerEvents, ConsoleSocketData, ServerToClientEvents } from '../../protocol';
-import type { AlertDesk } from '../alerts/alert-desk';
+import type { AlertEngine } from '../alerts/alert-engine';
 import type { RedisStore } from '../store/redis';
 import { registerConsoleCommands } from './console-commands';
 import type { ConsoleNamespace } from './console-namespace';
@@ -17,7 +17,7 @@ const HISTORY_ROOM = 'awaiting-history';
  * Socket.IO on the app's own HTTP server, namespace `/console`. With Redis, the streams
  * adapter carries broadcasts between nodes and backs connection-state recovery.
  */
-export function attachConsoleSocket(app: FastifyInstance, cycle: SnapshotCycle, alerts: AlertDesk): { io: Server; nsp: ConsoleNamespace } {
+export function attachConsoleSocket(app: FastifyInstance, cycle: SnapshotCycle, alerts: AlertEngine): { io: Server; nsp: ConsoleNamespace } {
   const { config, store, clock } = app;
   let adapterRedis: Redis | undefined;
   let adapter: ReturnType<typeof createAdapter> | undefined;

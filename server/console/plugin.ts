@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Server } from 'socket.io';
-import { AlertDesk } from '../alerts/alert-desk';
+import { AlertEngine } from '../alerts/alert-engine';
 import { AuditLog } from '../audit/audit-log';
 import { OperatorDirectory } from '../operators/operator-directory';
 import type { ConsoleNamespace } from './console-namespace';
@@ -13,7 +13,7 @@ export interface ConsoleGateway {
   io: Server;
   nsp: ConsoleNamespace;
   cycle: SnapshotCycle;
-  alerts: AlertDesk;
+  alerts: AlertEngine;
 }
 
 declare module 'fastify' {
@@ -29,7 +29,7 @@ export const consolePlugin = fp(async (app: FastifyInstance) => {
   const { store, clock, config } = app;
   app.decorate('operators', new OperatorDirectory(store.operators, clock));
   app.decorate('auditLog', new AuditLog(store, clock));
-  const alerts = new AlertDesk(store, app.auditLog, config.console.alerts, config.nodeId);
+  const alerts = new AlertEngine(store, app.auditLog, config.console.alerts, config.nodeId);
   const sampler = new NodeSampler(config.nodeId, () => app.metrics.served.count);
 
   let sockets = () => 0;

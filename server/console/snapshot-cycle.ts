@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { FastifyInstance } from 'fastify';
 import { NO_DRILL, type DrillState, type NodeStatus, type Snapshot } from '../../protocol';
-import type { AlertDesk } from '../alerts/alert-desk';
+import type { AlertEngine } from '../alerts/alert-engine';
 import { StoreUnavailableError } from '../store';
 import { HistoryRing } from './history-ring';
 import type { NodeSampler } from './node-sampler';
@@ -30,7 +30,7 @@ export class SnapshotCycle extends EventEmitter<{ snapshot: [Snapshot] }> {
   constructor(
     private readonly app: FastifyInstance,
     private readonly sampler: NodeSampler,
-    private readonly alerts: AlertDesk,
+    private readonly alerts: AlertEngine,
     private readonly localSockets: () => number,
   ) {
     super();

@@ -10,7 +10,7 @@ export interface LightThresholds {
   redSuccessRate: number;
   /** Red when this share of calls timed out. */
   redTimeoutRate: number;
-  /** Red (congested) when this share of attempts found the provider's lane full. */
+  /** Red (congested) when this share of attempts found the provider's in-flight limit reached. */
   redBusyRate: number;
   /** Fewer calls than this in the window say nothing about rates: the light stays as latency shows. */
   minRequests: number;

@@ -19,10 +19,10 @@ import { PROVIDERS_PORT, type Config } from '../config';
 import type { ControlsService } from '../control/controls-service';
 import type { Store } from '../store';
 import type { Tokens } from '../tokens/tokens';
-import { HealthBoard } from './health-board';
-import type { CallOutcome } from './health-tally';
+import { ClusterHealth } from './cluster-health';
+import type { CallOutcome } from './call-counts';
 import { createIdentityMetrics, type IdentityMetrics } from './identity-metrics';
-import { ProviderLane } from './provider-lane';
+import { ProviderClient } from './provider-client';
 
 /** Where the providers are when PROVIDERS_URL is unset: the simulator's default port. */
 export const DEFAULT_PROVIDERS_URL = `http://127.0.0.1:${PROVIDERS_PORT}`;
@@ -50,12 +50,12 @@ export interface IdentityGatewayDeps {
 }
 
 /**
- * Verifies citizens through the six external providers, each behind its own lane (timeout,
+ * Verifies citizens through the six external providers, each behind its own client (timeout,
  * circuit breaker, live concurrency limit), and measures every provider's health cluster-wide.
  */
 export class IdentityGateway {
-  private readonly lanes: Record<ProviderId, ProviderLane>;
-  private readonly board: HealthBoard;
+  private readonly clients: Record<ProviderId, ProviderClient>;
+  private readonly clusterHealth: ClusterHealth;
   private readonly metrics: IdentityMetrics;
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
@@ -64,25 +64,25 @@ export class IdentityGateway {
   constructor(private readonly deps: IdentityGatewayDeps) {
     const { config } = deps;
     const baseUrl = (config.providersUrl ?? DEFAULT_PROVIDERS_URL).replace(/\/+$/, '');
-    this.lanes = Object.fromEntries(
-      PROVIDER_IDS.map((id) => [id, new ProviderLane(id, baseUrl, config.identity.timeoutMs, config.identity.breaker)]),
-    ) as Record<ProviderId, ProviderLane>;
-    this.metrics = createIdentityMetrics(deps.registry, this.lanes);
-    this.board = new HealthBoard(
+    this.clients = Object.fromEntries(
+      PROVIDER_IDS.map((id) => [id, new ProviderClient(id, baseUrl, config.identity.timeoutMs, config.identity.breaker)]),
+    ) as Record<ProviderId, ProviderClient>;
+    this.metrics = createIdentityMetrics(deps.registry, this.clients);
+    this.clusterHealth = new ClusterHealth(
       deps.store.identity,
       deps.clock,
       config.nodeId,
       config.identity.windowSec,
       config.identity.lights,
-      this.lanes,
+      this.clients,
       (id) => deps.controls.current.providers[id].enabled,
     );
   }
 
   start(): void {
     const onChange = () => {
-      this.board.recompute();
-      this.metrics.lights(this.board.health());
+      this.clusterHealth.recompute();
+      this.metrics.lights(this.clusterHealth.health());
     };
     this.deps.controls.on('change', onChange);
     this.offControls = () => this.deps.controls.off('change', onChange);
@@ -97,24 +97,24 @@ export class IdentityGateway {
 
   /** Cluster-wide health of every provider, as last measured (the console reads this each second). */
   health(): ProviderHealth[] {
-    return this.board.health();
+    return this.clusterHealth.health();
   }
 
   status(): ProvidersStatusReply {
     return {
       providers: this.health().map((h) => ({ id: h.id, light: h.light, label: PROVIDER_LABELS[h.id] })),
-      updatedAt: this.board.updatedAt,
+      updatedAt: this.clusterHealth.updatedAt,
     };
   }
 
   /** This node's counts to the store (once a second; tests call it directly). */
   flush(): Promise<void> {
-    return this.board.flush();
+    return this.clusterHealth.flush();
   }
 
   /** Reads the merged window back and recomputes the lights. */
   async refresh(): Promise<ProviderHealth[]> {
-    const health = await this.board.refresh();
+    const health = await this.clusterHealth.refresh();
     this.metrics.lights(health);
     return health;
   }
@@ -129,24 +129,24 @@ export class IdentityGateway {
     const id = body.provider;
     const label = PROVIDER_LABELS[id].en;
     const control = this.deps.controls.current.providers[id];
-    const lane = this.lanes[id];
+    const client = this.clients[id];
     if (!control.enabled) {
       this.record(id, 'refused');
       return this.unavailable(id, `Verification through ${label} is switched off for now.`);
     }
-    if (lane.circuit === 'open') {
+    if (client.circuit === 'open') {
       this.record(id, 'refused');
       return this.unavailable(id, `${label} is failing right now, so we stopped sending requests to it for a moment.`);
     }
-    if (!lane.tryEnter(this.board.shareOf(control.maxInflight))) {
+    if (!client.tryEnter(this.clusterHealth.shareOf(control.maxInflight))) {
       this.record(id, 'busy');
       return this.failure('provider_busy', id, `${label} is busy right now. Try again in a few seconds, or choose another provider.`, 2);
     }
     let result;
     try {
-      result = await lane.call(body);
+      result = await client.call(body);
     } finally {
-      lane.leave();
+      client.leave();
     }
     if (result.outcome === 'refused') {
       this.record(id, 'refused');
@@ -184,7 +184,7 @@ export class IdentityGateway {
   }
 
   private record(id: ProviderId, outcome: CallOutcome, ms?: number): void {
-    this.board.record(id, outcome, ms);
+    this.clusterHealth.record(id, outcome, ms);
     this.metrics.record(id, outcome, ms);
   }
 

@@ -1,13 +1,13 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import { PROVIDER_IDS, type Light, type ProviderHealth, type ProviderId } from '../../protocol';
-import type { CallOutcome } from './health-tally';
+import type { CallOutcome } from './call-counts';
 import { LATENCY_BOUNDS_MS } from './latency-histogram';
-import type { ProviderLane } from './provider-lane';
+import type { ProviderClient } from './provider-client';
 
 const LIGHT_VALUE: Record<Light, number> = { green: 0, yellow: 1, red: 2, off: 3 };
 
-/** This node's view, for Prometheus; the cluster-wide view is the health board. */
-export function createIdentityMetrics(registry: Registry, lanes: Record<ProviderId, ProviderLane>) {
+/** This node's view, for Prometheus; the cluster-wide view is the cluster health. */
+export function createIdentityMetrics(registry: Registry, clients: Record<ProviderId, ProviderClient>) {
   const requests = new Counter({
     name: 'sluice_identity_requests_total',
     help: 'Verification attempts by provider and outcome (ok, rejected, error, timeout, busy, refused)',
@@ -27,7 +27,7 @@ export function createIdentityMetrics(registry: Registry, lanes: Record<Provider
     labelNames: ['provider'],
     registers: [registry],
     collect() {
-      for (const id of PROVIDER_IDS) this.set({ provider: id }, lanes[id].inflight);
+      for (const id of PROVIDER_IDS) this.set({ provider: id }, clients[id].inflight);
     },
   });
   const light = new Gauge({

@@ -1,5 +1,5 @@
 import type { CircuitState, Light, ProviderHealth, ProviderId } from '../../protocol';
-import { field, latencyField } from './health-tally';
+import { field, latencyField } from './call-counts';
 import type { LightThresholds } from './identity-config';
 import { LATENCY_BINS, latencyQuantile } from './latency-histogram';
 

@@ -1,6 +1,6 @@
 import type { Controls, Reservation } from '../../protocol';
 import type { AuditEntry, DrillState, NodeStatus, Role, Snapshot } from '../../protocol';
-import type { AlertBook } from './alert-book';
+import type { AlertState } from './alert-state';
 
 /** Thrown by an adapter when its backend cannot be reached; routes turn it into 503 store_unavailable. */
 export class StoreUnavailableError extends Error {
@@ -233,9 +233,9 @@ export interface ConsoleStore {
   startDrill(drill: DrillState): Promise<boolean>;
   /** The drill that was stopped, or null when none ran. */
   stopDrill(): Promise<DrillState | null>;
-  alertBook(): Promise<AlertBook>;
-  saveAlertBook(book: AlertBook): Promise<void>;
-  /** false when already acknowledged. Kept apart from the book so an ack never races its rewrite. */
+  alertState(): Promise<AlertState>;
+  saveAlertState(state: AlertState): Promise<void>;
+  /** false when already acknowledged. Kept apart from the state so an ack never races its rewrite. */
   ackAlert(id: string, by: string, at: number): Promise<boolean>;
   alertAcks(): Promise<Record<string, { by: string; at: number }>>;
 }

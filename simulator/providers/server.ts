@@ -1,9 +1,9 @@
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import Type, { type Static } from 'typebox';
 import { FaultSpecSchema, PROVIDER_IDS, ProviderIdSchema, type FaultSpec, type ProviderId } from '../../protocol';
-import { FaultBook, faultProblem } from './fault-book';
+import { FaultRegistry, faultProblem } from './fault-registry';
 import { resolveProfiles, type ProfileOverrides } from './profiles';
-import { ProviderDesk, type VerifyRequest } from './provider-desk';
+import { SimulatedProvider, type VerifyRequest } from './simulated-provider';
 import { TrafficStats } from './traffic-stats';
 
 /** What a provider takes: the person's details, the same for all six. */
@@ -29,7 +29,7 @@ export interface ProviderSimulatorOptions {
 
 export interface ProviderSimulator {
   url: string;
-  faults: FaultBook;
+  faults: FaultRegistry;
   stats: TrafficStats;
   close(): Promise<void>;
 }
@@ -37,11 +37,11 @@ export interface ProviderSimulator {
 /** The six external identity providers in one HTTP service, with faults injected at run time. */
 export async function startProviderSimulator(options: ProviderSimulatorOptions = {}): Promise<ProviderSimulator> {
   const profiles = resolveProfiles(options.profiles);
-  const faults = new FaultBook();
+  const faults = new FaultRegistry();
   const stats = new TrafficStats();
-  const desks = Object.fromEntries(PROVIDER_IDS.map((id) => [id, new ProviderDesk(id, profiles[id], faults, stats, options.random)])) as Record<
+  const providers = Object.fromEntries(PROVIDER_IDS.map((id) => [id, new SimulatedProvider(id, profiles[id], faults, stats, options.random)])) as Record<
     ProviderId,
-    ProviderDesk
+    SimulatedProvider
   >;
   const inflight = new Set<AbortController>();
 
@@ -60,7 +60,7 @@ export async function startProviderSimulator(options: ProviderSimulatorOptions =
       });
       stats.begin(id);
       try {
-        const answer = await desks[id].verify(request.body, controller.signal);
+        const answer = await providers[id].verify(request.body, controller.signal);
         if (answer.kind === 'reply') return reply.code(answer.status).send(answer.body);
         cut(request, reply);
       } finally {

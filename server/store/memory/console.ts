@@ -1,5 +1,5 @@
 import { NO_DRILL, type DrillState, type NodeStatus, type Snapshot } from '../../../protocol';
-import { emptyAlertBook, type AlertBook } from '../alert-book';
+import { emptyAlertState, type AlertState } from '../alert-state';
 import type { ConsoleStore, PutSnapshotResult } from '../port';
 
 export class MemoryConsoleStore implements ConsoleStore {
@@ -7,7 +7,7 @@ export class MemoryConsoleStore implements ConsoleStore {
   private readonly claims = new Map<number, string>();
   private snapshots: Snapshot[] = [];
   private drillState: DrillState = NO_DRILL;
-  private book: AlertBook = emptyAlertBook();
+  private state: AlertState = emptyAlertState();
   private readonly acks = new Map<string, { by: string; at: number }>();
 
   async reportNode(status: NodeStatus): Promise<void> {
@@ -64,12 +64,12 @@ export class MemoryConsoleStore implements ConsoleStore {
     return stopped;
   }
 
-  async alertBook(): Promise<AlertBook> {
-    return structuredClone(this.book);
+  async alertState(): Promise<AlertState> {
+    return structuredClone(this.state);
   }
 
-  async saveAlertBook(book: AlertBook): Promise<void> {
-    this.book = structuredClone(book);
+  async saveAlertState(state: AlertState): Promise<void> {
+    this.state = structuredClone(state);
   }
 
   async ackAlert(id: string, by: string, at: number): Promise<boolean> {

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { NO_DRILL, type DrillState, type NodeStatus, type Snapshot } from '../../../protocol';
-import { emptyAlertBook, type AlertBook } from '../alert-book';
+import { emptyAlertState, type AlertState } from '../alert-state';
 import type { ConsoleStore, PutSnapshotResult } from '../port';
 import { PUT_SNAPSHOT_LUA, START_DRILL_LUA, STOP_DRILL_LUA } from './console-lua';
 import { guarded } from './connection';
@@ -78,16 +78,16 @@ export class RedisConsoleStore implements ConsoleStore {
     });
   }
 
-  alertBook(): Promise<AlertBook> {
+  alertState(): Promise<AlertState> {
     return guarded(async () => {
       const json = await this.redis.get(this.key('alerts:book'));
-      return json ? (JSON.parse(json) as AlertBook) : emptyAlertBook();
+      return json ? (JSON.parse(json) as AlertState) : emptyAlertState();
     });
   }
 
-  saveAlertBook(book: AlertBook): Promise<void> {
+  saveAlertState(state: AlertState): Promise<void> {
     return guarded(async () => {
-      await this.redis.set(this.key('alerts:book'), JSON.stringify(book));
+      await this.redis.set(this.key('alerts:book'), JSON.stringify(state));
     });
   }
 

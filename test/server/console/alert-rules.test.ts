@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONTROLS, type NodeStatus, type ProviderHealth, type Snapshot } from '../../../protocol';
-import { emptyAlertBook, type AlertBook } from '../../../server/store/alert-book';
+import { emptyAlertState, type AlertState } from '../../../server/store/alert-state';
 import { DEFAULT_ALERT_THRESHOLDS } from '../../../server/alerts/alert-thresholds';
 import { evaluateAlerts } from '../../../server/alerts/evaluate';
 
@@ -40,10 +40,10 @@ function snap(at: number, change: { depth?: number; phone?: ProviderHealth['ligh
 
 /** Runs the rules over one snapshot per second; returns the rule keys raised and resolved per second. */
 function run(snapshots: Snapshot[], thresholds = DEFAULT_ALERT_THRESHOLDS) {
-  let book: AlertBook = emptyAlertBook();
+  let state: AlertState = emptyAlertState();
   return snapshots.map((s) => {
-    const step = evaluateAlerts(book, s, thresholds);
-    book = step.book;
+    const step = evaluateAlerts(state, s, thresholds);
+    state = step.state;
     return { raised: step.raised.map((a) => a.rule), resolved: step.resolved.map((a) => a.rule) };
   });
 }

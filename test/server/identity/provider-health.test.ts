@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_IDENTITY_CONFIG } from '../../../server/identity/identity-config';
-import { HealthTally } from '../../../server/identity/health-tally';
+import { CallCounts } from '../../../server/identity/call-counts';
 import { latencyBin, latencyQuantile, LATENCY_BINS } from '../../../server/identity/latency-histogram';
 import { healthOf, lightOf, sumGauges, sumWindow, type ProviderGauges } from '../../../server/identity/provider-health';
 
@@ -8,7 +8,7 @@ const T = DEFAULT_IDENTITY_CONFIG.lights;
 const CLOSED: ProviderGauges = { inflight: 0, circuit: 'closed' };
 
 function windowOf(calls: { outcome: 'ok' | 'rejected' | 'error' | 'timeout' | 'busy'; ms?: number; n: number }[]) {
-  const tally = new HealthTally();
+  const tally = new CallCounts();
   for (const c of calls) for (let i = 0; i < c.n; i++) tally.record(100, 'kakao', c.outcome, c.outcome === 'busy' ? undefined : (c.ms ?? 100));
   return sumWindow(
     tally.drain().map((b) => b.counts),
@@ -29,9 +29,9 @@ describe('latency quantiles from merged bins', () => {
   });
 
   it('gives the same quantile for counts split across nodes as for one node', () => {
-    const one = new HealthTally();
-    const a = new HealthTally();
-    const b = new HealthTally();
+    const one = new CallCounts();
+    const a = new CallCounts();
+    const b = new CallCounts();
     for (let i = 0; i < 100; i++) {
       one.record(5, 'naver', 'ok', i * 7);
       (i % 2 ? a : b).record(5, 'naver', 'ok', i * 7);

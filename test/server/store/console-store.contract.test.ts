@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONTROLS, type NodeStatus, type Snapshot } from '../../../protocol';
-import { emptyAlertBook } from '../../../server/store/alert-book';
+import { emptyAlertState } from '../../../server/store/alert-state';
 import { storeFactories } from '../../support/stores';
 
 const T0 = 1_700_000_000_000;
@@ -77,12 +77,12 @@ for (const factory of storeFactories()) {
       expect((await store.console.drill()).running).toBe(false);
     });
 
-    it('saves the alert book and records only the first acknowledgement', async () => {
+    it('saves the alert state and records only the first acknowledgement', async () => {
       const store = await factory.open();
-      expect(await store.console.alertBook()).toEqual(emptyAlertBook());
-      const book = { ...emptyAlertBook(), pending: { eta_long: T0 }, depths: [[T0, 5]] as [number, number][] };
-      await store.console.saveAlertBook(book);
-      expect(await store.console.alertBook()).toEqual(book);
+      expect(await store.console.alertState()).toEqual(emptyAlertState());
+      const state = { ...emptyAlertState(), pending: { eta_long: T0 }, depths: [[T0, 5]] as [number, number][] };
+      await store.console.saveAlertState(state);
+      expect(await store.console.alertState()).toEqual(state);
       expect(await store.console.ackAlert('eta_long@1', 'kim', T0)).toBe(true);
       expect(await store.console.ackAlert('eta_long@1', 'lee', T0 + 5)).toBe(false);
       expect(await store.console.alertAcks()).toEqual({ 'eta_long@1': { by: 'kim', at: T0 } });

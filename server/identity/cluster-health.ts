@@ -1,10 +1,10 @@
 import { PROVIDER_IDS, type ProviderHealth, type ProviderId } from '../../protocol';
 import type { Clock } from '../clock';
 import type { IdentityStore } from '../store';
-import { field, HealthTally, type CallOutcome } from './health-tally';
+import { field, CallCounts, type CallOutcome } from './call-counts';
 import type { LightThresholds } from './identity-config';
 import { healthOf, lightOf, sumGauges, sumWindow, type ProviderGauges, type ProviderWindow } from './provider-health';
-import type { ProviderLane } from './provider-lane';
+import type { ProviderClient } from './provider-client';
 
 /** A node that has not flushed for this long no longer counts towards in-flight and circuits. */
 const GAUGES_FRESH_MS = 3000;
@@ -19,8 +19,8 @@ interface Measured {
  * them to the store once a second, and reads back the window merged from all nodes, so every
  * node computes the same lights from the same numbers.
  */
-export class HealthBoard {
-  private readonly tally = new HealthTally();
+export class ClusterHealth {
+  private readonly counts = new CallCounts();
   private measured: Measured | undefined;
   private latest: ProviderHealth[];
   private at = 0;
@@ -33,7 +33,7 @@ export class HealthBoard {
     private readonly nodeId: string,
     private readonly windowSec: number,
     private readonly thresholds: LightThresholds,
-    private readonly lanes: Record<ProviderId, ProviderLane>,
+    private readonly clients: Record<ProviderId, ProviderClient>,
     private readonly enabled: (id: ProviderId) => boolean,
   ) {
     this.latest = this.compute();
@@ -45,24 +45,24 @@ export class HealthBoard {
   }
 
   record(id: ProviderId, outcome: CallOutcome, latencyMs?: number): void {
-    this.tally.record(Math.floor(this.clock.now() / 1000), id, outcome, latencyMs);
+    this.counts.record(Math.floor(this.clock.now() / 1000), id, outcome, latencyMs);
   }
 
   /** Sends this node's counts and gauges to the store; on failure they wait for the next flush. */
   async flush(): Promise<void> {
     const now = this.clock.now();
-    const buckets = this.tally.drain();
+    const buckets = this.counts.drain();
     const values: Record<string, number> = {};
     for (const id of PROVIDER_IDS) {
-      const lane = this.lanes[id];
-      if (lane.inflight) values[field(id, 'inflight')] = lane.inflight;
-      if (lane.circuit === 'open') values[field(id, 'open')] = 1;
-      if (lane.circuit === 'half-open') values[field(id, 'halfOpen')] = 1;
+      const client = this.clients[id];
+      if (client.inflight) values[field(id, 'inflight')] = client.inflight;
+      if (client.circuit === 'open') values[field(id, 'open')] = 1;
+      if (client.circuit === 'half-open') values[field(id, 'halfOpen')] = 1;
     }
     try {
       await this.store.flushHealth({ nodeId: this.nodeId, buckets, gauges: { at: now, values }, ttlSec: this.windowSec + 10 });
     } catch (err) {
-      this.tally.restore(buckets, Math.floor(now / 1000) - this.windowSec);
+      this.counts.restore(buckets, Math.floor(now / 1000) - this.windowSec);
       throw err;
     }
   }

@@ -1,17 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { PROVIDER_IDS, type ProviderId } from '../../../protocol';
 import { ManualClock } from '../../../server/clock';
-import { HealthBoard } from '../../../server/identity/health-board';
+import { ClusterHealth } from '../../../server/identity/cluster-health';
 import { DEFAULT_IDENTITY_CONFIG } from '../../../server/identity/identity-config';
-import { ProviderLane } from '../../../server/identity/provider-lane';
+import { ProviderClient } from '../../../server/identity/provider-client';
 import { createMemoryStore } from '../../../server/store/memory';
 
-function boardOn(store: ReturnType<typeof createMemoryStore>, clock: ManualClock, nodeId: string): HealthBoard {
-  const lanes = Object.fromEntries(PROVIDER_IDS.map((id) => [id, new ProviderLane(id, 'http://127.0.0.1:9', 1000, DEFAULT_IDENTITY_CONFIG.breaker)])) as Record<
-    ProviderId,
-    ProviderLane
-  >;
-  return new HealthBoard(store.identity, clock, nodeId, 3, DEFAULT_IDENTITY_CONFIG.lights, lanes, () => true);
+function boardOn(store: ReturnType<typeof createMemoryStore>, clock: ManualClock, nodeId: string): ClusterHealth {
+  const lanes = Object.fromEntries(
+    PROVIDER_IDS.map((id) => [id, new ProviderClient(id, 'http://127.0.0.1:9', 1000, DEFAULT_IDENTITY_CONFIG.breaker)]),
+  ) as Record<ProviderId, ProviderClient>;
+  return new ClusterHealth(store.identity, clock, nodeId, 3, DEFAULT_IDENTITY_CONFIG.lights, lanes, () => true);
 }
 
 describe('health board', () => {

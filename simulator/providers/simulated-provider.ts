@@ -1,8 +1,8 @@
 import type { Fault, ProviderId } from '../../protocol';
-import type { FaultBook } from './fault-book';
+import type { FaultRegistry } from './fault-registry';
 import { isCalendarDate, personId } from './person-id';
 import { serviceTimeMs, type ProviderProfile } from './profiles';
-import { ServiceLine } from './service-line';
+import { CapacityQueue } from './capacity-queue';
 import type { TrafficStats } from './traffic-stats';
 
 export interface VerifyRequest {
@@ -11,31 +11,31 @@ export interface VerifyRequest {
   phone?: string;
 }
 
-export type DeskAnswer =
+export type ProviderAnswer =
   | { kind: 'reply'; status: number; body: Record<string, unknown> }
   /** The connection is cut without an answer (an outage). */
   | { kind: 'drop' }
   /** The caller gave up first; nothing to send. */
   | { kind: 'gone' };
 
-/** One simulated provider: its line, its profile, and the faults aimed at it. */
-export class ProviderDesk {
-  private readonly line = new ServiceLine();
+/** One simulated provider: its capacity queue, its profile, and the faults aimed at it. */
+export class SimulatedProvider {
+  private readonly queue = new CapacityQueue();
 
   constructor(
     readonly id: ProviderId,
     private readonly profile: ProviderProfile,
-    private readonly faults: FaultBook,
+    private readonly faults: FaultRegistry,
     private readonly stats: TrafficStats,
     private readonly random: () => number = Math.random,
   ) {}
 
-  async verify(request: VerifyRequest, signal: AbortSignal): Promise<DeskAnswer> {
+  async verify(request: VerifyRequest, signal: AbortSignal): Promise<ProviderAnswer> {
     const faults = this.faults.active(this.id);
     if (faults.some((f) => f.kind === 'outage')) return { kind: 'drop' };
     const capacity = this.capacity(faults);
-    this.line.admit(capacity);
-    if (!(await this.line.enter(capacity, this.profile.queueLimit, signal))) {
+    this.queue.admit(capacity);
+    if (!(await this.queue.enter(capacity, this.profile.queueLimit, signal))) {
       if (signal.aborted) return { kind: 'gone' };
       this.stats.answered(this.id, 'overloaded');
       return { kind: 'reply', status: 503, body: { error: 'overloaded', message: `${this.id} is over capacity` } };
@@ -59,7 +59,7 @@ export class ProviderDesk {
       this.stats.answered(this.id, 'ok');
       return { kind: 'reply', status: 200, body: { ci: personId(request.name, request.birthDate) } };
     } finally {
-      this.line.leave(this.capacity(this.faults.active(this.id)));
+      this.queue.leave(this.capacity(this.faults.active(this.id)));
     }
   }
 

@@ -26,7 +26,7 @@ export type LaneResult =
  * The way to one provider from this node: a concurrency limit that may change at any time,
  * and a circuit breaker around a timeout around the HTTP call.
  */
-export class ProviderLane {
+export class ProviderClient {
   private current = 0;
   private openedAt = 0;
   private readonly breaker;
@@ -68,7 +68,7 @@ export class ProviderLane {
     }
   }
 
-  /** Takes a place in the lane unless `limit` calls are in flight already. */
+  /** Takes an in-flight place unless `limit` calls are in flight already. */
   tryEnter(limit: number): boolean {
     if (this.current >= limit) return false;
     this.current++;

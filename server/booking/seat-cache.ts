@@ -4,7 +4,7 @@ import type { BookingStore } from '../store';
  * Remaining seats per slot as this node last read them: the slot list is read from here, at most
  * one store read a second however many citizens browse. Booking itself always asks the store.
  */
-export class SeatBoard {
+export class SeatCache {
   private counts = new Map<string, number>();
   private readAt = Number.NEGATIVE_INFINITY;
   private reading: Promise<void> | undefined;

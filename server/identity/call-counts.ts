@@ -13,7 +13,7 @@ export const field = (id: ProviderId, name: string): string => `${id}.${name}`;
 export const latencyField = (id: ProviderId, bin: number): string => `${id}.l${bin}`;
 
 /** This node's counts per second since its last flush. Recording never touches the store. */
-export class HealthTally {
+export class CallCounts {
   private buckets = new Map<number, Record<string, number>>();
 
   /** Seconds kept when nobody flushes (a node without timers): the oldest go first. */

@@ -3,7 +3,7 @@ import { refusal, success, type Alert, type Outcome, type Snapshot } from '../..
 import type { AuditLog } from '../audit/audit-log';
 import type { Operator } from '../operators/operator-directory';
 import type { Store } from '../store';
-import { findAlert, listAlerts } from './alert-book';
+import { findAlert, listAlerts } from './alert-state';
 import type { AlertThresholds } from './alert-thresholds';
 import { evaluateAlerts } from './evaluate';
 
@@ -12,7 +12,7 @@ import { evaluateAlerts } from './evaluate';
  * steps the rules) and records acknowledgements. `alert` events go to every console;
  * `localAlert` is this node's own store-down alarm, for when nothing cluster-wide works.
  */
-export class AlertDesk extends EventEmitter<{ alert: [Alert]; localAlert: [Alert] }> {
+export class AlertEngine extends EventEmitter<{ alert: [Alert]; localAlert: [Alert] }> {
   private storeDownSince: number | null = null;
   private storeAlert: Alert | null = null;
 
@@ -26,8 +26,8 @@ export class AlertDesk extends EventEmitter<{ alert: [Alert]; localAlert: [Alert
   }
 
   async step(snapshot: Snapshot): Promise<void> {
-    const { book, raised, resolved } = evaluateAlerts(await this.store.console.alertBook(), snapshot, this.thresholds);
-    await this.store.console.saveAlertBook(book);
+    const { state, raised, resolved } = evaluateAlerts(await this.store.console.alertState(), snapshot, this.thresholds);
+    await this.store.console.saveAlertState(state);
     const acks = raised.length + resolved.length > 0 ? await this.store.console.alertAcks() : {};
     for (const alert of raised) {
       await this.audit.record({ kind: 'alert_raised', actor: null, role: null, reason: null, text: alert.message, ref: alert.id, drill: alert.drill });
@@ -42,14 +42,14 @@ export class AlertDesk extends EventEmitter<{ alert: [Alert]; localAlert: [Alert
   }
 
   async list(): Promise<Alert[]> {
-    const [book, acks] = await Promise.all([this.store.console.alertBook(), this.store.console.alertAcks()]);
-    const all = listAlerts(book, acks);
+    const [state, acks] = await Promise.all([this.store.console.alertState(), this.store.console.alertAcks()]);
+    const all = listAlerts(state, acks);
     return this.storeAlert ? [this.storeAlert, ...all] : all;
   }
 
   /** Acknowledges an active or recent alert; the answer carries it with who acknowledged it first. */
   async ack(id: string, operator: Operator, at: number): Promise<Outcome<Alert, 'unknown_alert'>> {
-    const found = findAlert(await this.store.console.alertBook(), id);
+    const found = findAlert(await this.store.console.alertState(), id);
     if (!found) return refusal('unknown_alert', `No active or recent alert ${id}`);
     const first = await this.store.console.ackAlert(id, operator.username, at);
     const ack = (await this.store.console.alertAcks())[id];

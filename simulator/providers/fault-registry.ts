@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Fault, FaultSpec, ProviderId } from '../../protocol';
 
 /** Faults in force, as Toxiproxy keeps toxics: added, listed, removed at run time; some expire. */
-export class FaultBook {
+export class FaultRegistry {
   private readonly faults = new Map<string, Fault>();
   /** Calls seen by each `errors`/`hang` fault, so a rate of 0.4 fails exactly 2 calls in 5. */
   private readonly seen = new Map<string, number>();

@@ -2,7 +2,7 @@
  * A provider's capacity: `capacity` calls are served at once, the rest wait in line (first
  * come, first served). Capacity may change while calls wait (a capacity fault).
  */
-export class ServiceLine {
+export class CapacityQueue {
   private serving = 0;
   private readonly waiting: Array<() => void> = [];
 
@@ -10,7 +10,7 @@ export class ServiceLine {
     return this.waiting.length;
   }
 
-  /** Resolves true once served; false when the line is full or the caller went away. */
+  /** Resolves true once served; false when the queue is full or the caller went away. */
   enter(capacity: number, queueLimit: number, signal: AbortSignal): Promise<boolean> {
     if (this.serving < capacity && this.waiting.length === 0) {
       this.serving++;

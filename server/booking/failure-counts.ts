@@ -4,7 +4,7 @@ import type { BookingStore } from '../store';
  * Failure counts this node has seen but not yet written to the store. Flushed at most once a
  * second, so a flood of refused requests costs one store write a second, not one each.
  */
-export class FailureTally {
+export class FailureCounts {
   private pending = new Map<string, number>();
   private flushing: Promise<void> | undefined;
 

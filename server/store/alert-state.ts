@@ -4,7 +4,7 @@ import type { Alert } from '../../protocol';
  * The alert engine's state, one document in the store. Only the node that built a second's
  * snapshot rewrites it, so the per-second updates never race each other.
  */
-export interface AlertBook {
+export interface AlertState {
   /** Condition key -> when it started to hold (not raised yet, or raised and still holding). */
   pending: Record<string, number>;
   /** Condition key -> the raised alert. */
@@ -15,7 +15,7 @@ export interface AlertBook {
   depths: [number, number][];
 }
 
-/** The book before any snapshot was judged (and what a store without one answers). */
-export function emptyAlertBook(): AlertBook {
+/** The state before any snapshot was judged (and what a store without one answers). */
+export function emptyAlertState(): AlertState {
   return { pending: {}, active: {}, recent: [], depths: [] };
 }
