@@ -210,6 +210,10 @@ const ALERTS = {
   SLUICE_ALERT_NODE_SILENT_SEC: whole(0, MAX, 10, { description: 'alert when a node has not reported this long', programs: SERVER }),
   SLUICE_ALERT_LAG_MS: whole(0, MAX, 200, { description: 'alert when event-loop lag stays above this…', programs: SERVER }),
   SLUICE_ALERT_LAG_SEC: whole(0, MAX, 5, { description: '…for this long', programs: SERVER }),
+  SLUICE_ALERT_RESOLVE_HOLD_SEC: whole(0, MAX, 30, {
+    description: "an alert resolves only after its condition stayed clear this long; a blink within it is the same alert (Prometheus' keep_firing_for)",
+    programs: SERVER,
+  }),
 };
 
 const SCRIPTS = {

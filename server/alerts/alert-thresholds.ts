@@ -15,6 +15,8 @@ export interface AlertThresholds {
   /** A node's event-loop lag above eventLoopLagMs for eventLoopLagSec. */
   eventLoopLagMs: number;
   eventLoopLagSec: number;
+  /** A raised alert resolves only after its condition stayed clear this long; a blink is the same alert. */
+  resolveHoldSec: number;
 }
 
 export const DEFAULT_ALERT_THRESHOLDS: AlertThresholds = {
@@ -27,4 +29,5 @@ export const DEFAULT_ALERT_THRESHOLDS: AlertThresholds = {
   nodeSilentSec: 10,
   eventLoopLagMs: 200,
   eventLoopLagSec: 5,
+  resolveHoldSec: 30,
 };

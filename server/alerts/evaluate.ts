@@ -14,17 +14,20 @@ const DEPTH_SAMPLES_KEPT = 600;
 
 /**
  * One step of the alert state machine, run once per second on the snapshot just stored:
- * a condition that held for its duration raises one alert; the alert resolves as soon as
- * the condition no longer holds.
+ * a condition that held for its duration raises one alert; the alert resolves once the
+ * condition has stayed clear for the hold time, and a condition back within the hold is the
+ * same alert (as Prometheus' `keep_firing_for`), so a blinking light does not flap.
  */
 export function evaluateAlerts(previous: AlertState, snapshot: Snapshot, thresholds: AlertThresholds): AlertChanges {
   const at = snapshot.at;
-  const state: AlertState = structuredClone(previous);
+  // States stored before the hold existed have no `clearing`.
+  const state: AlertState = { ...structuredClone(previous), clearing: { ...previous.clearing } };
   const holding = new Map(holdingConditions(snapshot, state, thresholds).map((c) => [c.key, c]));
   const raised: Alert[] = [];
   const resolved: Alert[] = [];
 
   for (const [key, condition] of holding) {
+    delete state.clearing[key];
     const since = state.pending[key] ?? at;
     state.pending[key] = since;
     if (!state.active[key] && at - since >= condition.forSec * 1000) {
@@ -46,8 +49,13 @@ export function evaluateAlerts(previous: AlertState, snapshot: Snapshot, thresho
   }
   for (const key of Object.keys(state.pending)) {
     if (holding.has(key)) continue;
-    delete state.pending[key];
     const alert = state.active[key];
+    if (alert) {
+      const clearSince = (state.clearing[key] ??= at);
+      if (at - clearSince < thresholds.resolveHoldSec * 1000) continue;
+      delete state.clearing[key];
+    }
+    delete state.pending[key];
     if (alert) {
       delete state.active[key];
       const done = { ...alert, resolvedAt: at };

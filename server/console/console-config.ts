@@ -35,6 +35,7 @@ export function consoleConfig(set: Partial<EnvironmentValues> = {}, base?: Parti
       nodeSilentSec: set.SLUICE_ALERT_NODE_SILENT_SEC ?? a?.nodeSilentSec ?? D.SLUICE_ALERT_NODE_SILENT_SEC,
       eventLoopLagMs: set.SLUICE_ALERT_LAG_MS ?? a?.eventLoopLagMs ?? D.SLUICE_ALERT_LAG_MS,
       eventLoopLagSec: set.SLUICE_ALERT_LAG_SEC ?? a?.eventLoopLagSec ?? D.SLUICE_ALERT_LAG_SEC,
+      resolveHoldSec: set.SLUICE_ALERT_RESOLVE_HOLD_SEC ?? a?.resolveHoldSec ?? D.SLUICE_ALERT_RESOLVE_HOLD_SEC,
     },
   };
 }

@@ -9,6 +9,8 @@ export interface AlertState {
   pending: Record<string, number>;
   /** Condition key -> the raised alert. */
   active: Record<string, Alert>;
+  /** Condition key of a raised alert -> when its condition stopped holding (it resolves after the hold). */
+  clearing: Record<string, number>;
   /** Resolved alerts, oldest first, capped. */
   recent: Alert[];
   /** (at, queue depth) samples, oldest first, for the queue-growth rule. */
@@ -17,5 +19,5 @@ export interface AlertState {
 
 /** The state before any snapshot was judged (and what a store without one answers). */
 export function emptyAlertState(): AlertState {
-  return { pending: {}, active: {}, recent: [], depths: [] };
+  return { pending: {}, active: {}, clearing: {}, recent: [], depths: [] };
 }

@@ -53,10 +53,37 @@ describe('alert rules', () => {
     const lights: ProviderHealth['light'][] = ['red', 'red', 'red', 'red', 'green'];
     const steps = run(
       lights.map((phone, i) => snap(T0 + i * 1000, { phone })),
-      { ...DEFAULT_ALERT_THRESHOLDS, providerRedSec: 3 },
+      { ...DEFAULT_ALERT_THRESHOLDS, providerRedSec: 3, resolveHoldSec: 0 },
     );
     expect(steps.map((s) => s.raised)).toEqual([[], [], [], ['provider_red'], []]);
     expect(steps[4]!.resolved).toEqual(['provider_red']);
+  });
+
+  it('keeps one alert when the condition blinks off for less than the hold time, and resolves it once after a longer clear', () => {
+    // Raised at 2 s; clear for 2 s (hold 3 s) and red again: the same alert. Then clear from 6 s: resolved at 9 s, once.
+    const lights: ProviderHealth['light'][] = ['red', 'red', 'red', 'green', 'green', 'red', 'green', 'green', 'green', 'green', 'green', 'red'];
+    let state: AlertState = emptyAlertState();
+    const t = { ...DEFAULT_ALERT_THRESHOLDS, providerRedSec: 2, resolveHoldSec: 3 };
+    const ids: string[] = [];
+    const resolvedAt: number[] = [];
+    lights.forEach((phone, i) => {
+      const step = evaluateAlerts(state, snap(T0 + i * 1000, { phone }), t);
+      state = step.state;
+      ids.push(...step.raised.map((a) => a.id));
+      resolvedAt.push(...step.resolved.map((a) => (a.resolvedAt! - T0) / 1000));
+    });
+    expect(ids).toEqual([`provider_red:phone@${T0 + 2000}`]);
+    expect(resolvedAt).toEqual([9]);
+    // Red again after the resolution starts a new clock: not raised within its 2 s.
+    expect(Object.keys(state.active)).toEqual([]);
+    expect(state.pending).toEqual({ 'provider_red:phone': T0 + 11_000 });
+  });
+
+  it('reads an alert state stored before the hold existed (no clearing map)', () => {
+    const old = { pending: { 'provider_red:phone': T0 }, active: {}, recent: [], depths: [] } as unknown as AlertState;
+    const step = evaluateAlerts(old, snap(T0 + 1000, { phone: 'green' }), DEFAULT_ALERT_THRESHOLDS);
+    expect(step.state.clearing).toEqual({});
+    expect(step.state.pending).toEqual({});
   });
 
   it('starts the clock again when the condition breaks before its time', () => {
@@ -69,7 +96,7 @@ describe('alert rules', () => {
   });
 
   it('raises queue_growing when the queue kept growing for the configured time', () => {
-    const t = { ...DEFAULT_ALERT_THRESHOLDS, queueGrowingSec: 5, queueGrowthLookbackSec: 2 };
+    const t = { ...DEFAULT_ALERT_THRESHOLDS, queueGrowingSec: 5, queueGrowthLookbackSec: 2, resolveHoldSec: 0 };
     const growing = Array.from({ length: 10 }, (_, i) => snap(T0 + i * 1000, { depth: 100 + i * 10 }));
     const draining = [snap(T0 + 10_000, { depth: 150 }), snap(T0 + 11_000, { depth: 120 })];
     const steps = run([...growing, ...draining], t);

@@ -14,7 +14,7 @@ describe('an alert rule end to end', () => {
   let commander: ConsoleClient;
 
   beforeAll(async () => {
-    const alerts = { ...DEFAULT_ALERT_THRESHOLDS, etaMaxSec: 60, etaForSec: 2 };
+    const alerts = { ...DEFAULT_ALERT_THRESHOLDS, etaMaxSec: 60, etaForSec: 2, resolveHoldSec: 0 };
     app = await buildApp(testConfig({ console: { ...DEFAULT_CONSOLE_CONFIG, snapshotIntervalMs: 0, alerts } }), { clock });
     await app.listen({ port: 0, host: '127.0.0.1' });
     commander = await connectConsole(app, await operatorToken(app, 'chief', 'commander'));
