@@ -18,13 +18,19 @@ export type LoginReply = Static<typeof LoginReply>;
 
 export const AlertSeveritySchema = Type.Union([Type.Literal('info'), Type.Literal('warning'), Type.Literal('critical')]);
 
+/** What a message needs besides its code, e.g. `{ provider: 'kakao', sec: 10 }`: each console formats it in its own language. */
+export const MessageParamsSchema = Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()]));
+export type MessageParams = Static<typeof MessageParamsSchema>;
+
 export const AlertSchema = Type.Object({
   id: Type.String(),
   rule: Type.String(),
   /** What the rule fired for (a provider id, a node id), or null for cluster-wide rules. */
   subject: Type.Union([Type.String(), Type.Null()]),
   severity: AlertSeveritySchema,
+  /** English, for logs and old consoles; consoles format `rule` with `params` in their language. */
   message: Type.String(),
+  params: MessageParamsSchema,
   raisedAt: Type.Number(),
   resolvedAt: Type.Union([Type.Number(), Type.Null()]),
   ackedBy: Type.Union([Type.String(), Type.Null()]),
@@ -56,7 +62,10 @@ export const AuditEntrySchema = Type.Object({
   reason: Type.Union([Type.String(), Type.Null()]),
   before: Type.Optional(Type.Unknown()),
   after: Type.Optional(Type.Unknown()),
+  /** English, for logs; `code` with `params` is what consoles format (alert entries: the alert's rule). */
   text: Type.Optional(Type.String()),
+  code: Type.Optional(Type.String()),
+  params: Type.Optional(MessageParamsSchema),
   /** The alert an alert_* entry is about. */
   ref: Type.Optional(Type.String()),
   drill: Type.Boolean(),

@@ -30,13 +30,33 @@ export class AlertEngine extends EventEmitter<{ alert: [Alert]; localAlert: [Ale
     await this.store.console.saveAlertState(state);
     const acks = raised.length + resolved.length > 0 ? await this.store.console.alertAcks() : {};
     for (const alert of raised) {
-      await this.audit.record({ kind: 'alert_raised', actor: null, role: null, reason: null, text: alert.message, ref: alert.id, drill: alert.drill });
+      await this.audit.record({
+        kind: 'alert_raised',
+        actor: null,
+        role: null,
+        reason: null,
+        text: alert.message,
+        code: alert.rule,
+        params: alert.params,
+        ref: alert.id,
+        drill: alert.drill,
+      });
       this.emit('alert', alert);
     }
     for (const alert of resolved) {
       const ack = acks[alert.id];
       const done = ack ? { ...alert, ackedBy: ack.by, ackedAt: ack.at } : alert;
-      await this.audit.record({ kind: 'alert_resolved', actor: null, role: null, reason: null, text: alert.message, ref: alert.id, drill: alert.drill });
+      await this.audit.record({
+        kind: 'alert_resolved',
+        actor: null,
+        role: null,
+        reason: null,
+        text: alert.message,
+        code: alert.rule,
+        params: alert.params,
+        ref: alert.id,
+        drill: alert.drill,
+      });
       this.emit('alert', done);
     }
   }
@@ -55,7 +75,16 @@ export class AlertEngine extends EventEmitter<{ alert: [Alert]; localAlert: [Ale
     const ack = (await this.store.console.alertAcks())[id];
     const alert = { ...found, ackedBy: ack?.by ?? operator.username, ackedAt: ack?.at ?? at };
     if (first) {
-      await this.audit.record({ kind: 'alert_acked', actor: operator.username, role: operator.role, reason: null, text: found.message, ref: id });
+      await this.audit.record({
+        kind: 'alert_acked',
+        actor: operator.username,
+        role: operator.role,
+        reason: null,
+        text: found.message,
+        code: found.rule,
+        params: found.params,
+        ref: id,
+      });
       this.emit('alert', alert);
     }
     return success(alert);
@@ -72,6 +101,7 @@ export class AlertEngine extends EventEmitter<{ alert: [Alert]; localAlert: [Ale
           subject: this.nodeId,
           severity: 'critical',
           message: `Node ${this.nodeId} cannot reach the ${this.store.kind} store: nobody is admitted`,
+          params: { store: this.store.kind, node: this.nodeId },
           raisedAt: now,
           resolvedAt: null,
           ackedBy: null,
@@ -89,8 +119,30 @@ export class AlertEngine extends EventEmitter<{ alert: [Alert]; localAlert: [Ale
     const done = { ...alert, resolvedAt: now };
     this.emit('localAlert', done);
     void this.audit
-      .record({ kind: 'alert_raised', actor: null, role: null, reason: null, text: alert.message, ref: alert.id, drill: false })
-      .then(() => this.audit.record({ kind: 'alert_resolved', actor: null, role: null, reason: null, text: alert.message, ref: alert.id, drill: false }))
+      .record({
+        kind: 'alert_raised',
+        actor: null,
+        role: null,
+        reason: null,
+        text: alert.message,
+        code: alert.rule,
+        params: alert.params,
+        ref: alert.id,
+        drill: false,
+      })
+      .then(() =>
+        this.audit.record({
+          kind: 'alert_resolved',
+          actor: null,
+          role: null,
+          reason: null,
+          text: alert.message,
+          code: alert.rule,
+          params: alert.params,
+          ref: alert.id,
+          drill: false,
+        }),
+      )
       .catch(() => {});
   }
 }

@@ -37,6 +37,7 @@ export function evaluateAlerts(previous: AlertState, snapshot: Snapshot, thresho
         subject: condition.subject,
         severity: condition.severity,
         message: condition.message,
+        params: condition.params,
         raisedAt: at,
         resolvedAt: null,
         ackedBy: null,

@@ -1,4 +1,4 @@
-import type { Alert, Snapshot } from '../../protocol';
+import type { Alert, MessageParams, Snapshot } from '../../protocol';
 import type { AlertState } from '../store/alert-state';
 import type { AlertThresholds } from './alert-thresholds';
 
@@ -12,6 +12,7 @@ export interface Condition {
   /** How long it must hold before the alert is raised. */
   forSec: number;
   message: string;
+  params: MessageParams;
 }
 
 function depthAgo(state: AlertState, at: number, lookbackSec: number): number | null {
@@ -36,6 +37,7 @@ export function holdingConditions(snapshot: Snapshot, state: AlertState, t: Aler
         severity: 'critical',
         forSec: t.providerRedSec,
         message: `Identity provider ${p.id} has been red for ${t.providerRedSec} s or more`,
+        params: { provider: p.id, sec: t.providerRedSec },
       });
     }
   }
@@ -48,6 +50,7 @@ export function holdingConditions(snapshot: Snapshot, state: AlertState, t: Aler
       severity: 'warning',
       forSec: t.etaForSec,
       message: `The last in line waits up to ${Math.round(eta.maxSec / 60)} min (limit ${Math.round(t.etaMaxSec / 60)} min)`,
+      params: { etaMin: Math.round(eta.maxSec / 60), limitMin: Math.round(t.etaMaxSec / 60) },
     });
   }
   const before = depthAgo(state, snapshot.at, t.queueGrowthLookbackSec);
@@ -59,6 +62,7 @@ export function holdingConditions(snapshot: Snapshot, state: AlertState, t: Aler
       severity: 'warning',
       forSec: t.queueGrowingSec,
       message: `The queue has kept growing for ${t.queueGrowingSec} s (now ${snapshot.queue.depth})`,
+      params: { sec: t.queueGrowingSec, depth: snapshot.queue.depth },
     });
   }
   if (!snapshot.store.up) {
@@ -69,6 +73,7 @@ export function holdingConditions(snapshot: Snapshot, state: AlertState, t: Aler
       severity: 'critical',
       forSec: t.storeDownSec,
       message: `The ${snapshot.store.kind} store is unreachable: nobody is admitted`,
+      params: { store: snapshot.store.kind },
     });
   }
   for (const node of snapshot.nodes) {
@@ -80,6 +85,7 @@ export function holdingConditions(snapshot: Snapshot, state: AlertState, t: Aler
         severity: 'critical',
         forSec: 0,
         message: `Node ${node.id} has not reported for ${t.nodeSilentSec} s or more`,
+        params: { node: node.id, sec: t.nodeSilentSec },
       });
     } else if (node.eventLoopLagMs > t.eventLoopLagMs) {
       out.push({
@@ -89,6 +95,7 @@ export function holdingConditions(snapshot: Snapshot, state: AlertState, t: Aler
         severity: 'warning',
         forSec: t.eventLoopLagSec,
         message: `Node ${node.id} event loop lags ${Math.round(node.eventLoopLagMs)} ms (limit ${t.eventLoopLagMs} ms)`,
+        params: { node: node.id, lagMs: Math.round(node.eventLoopLagMs), limitMs: t.eventLoopLagMs },
       });
     }
   }

@@ -1,4 +1,5 @@
 import type { AuditEntry } from '../../protocol';
+import { formatKstSeconds } from '../booking/kst';
 
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
@@ -32,14 +33,14 @@ export function auditMarkdown(entries: AuditEntry[], generatedAt: number): strin
   const lines = [
     '# Sluice incident timeline',
     '',
-    `Generated ${new Date(generatedAt).toISOString()}; ${entries.length} entries. Times are UTC.`,
+    `Generated ${formatKstSeconds(generatedAt)}; ${entries.length} entries. Times are KST (UTC+09:00); the JSON export keeps UTC epoch milliseconds.`,
     '',
-    '| time | what | who | drill | details |',
+    '| time (KST) | what | who | drill | details |',
     '|---|---|---|---|---|',
   ];
   for (const e of entries) {
     const who = e.actor ? `${e.actor}${e.role ? ` (${e.role})` : ''}` : 'system';
-    lines.push(`| ${new Date(e.at).toISOString()} | ${e.kind} | ${cell(who)} | ${e.drill ? 'DRILL' : ''} | ${cell(details(e))} |`);
+    lines.push(`| ${formatKstSeconds(e.at)} | ${e.kind} | ${cell(who)} | ${e.drill ? 'DRILL' : ''} | ${cell(details(e))} |`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -63,6 +63,8 @@ export function registerConsoleCommands(app: FastifyInstance, nsp: ConsoleNamesp
       role: me.role,
       reason: null,
       text: `scenario ${scenario}${scale ? `, scale 1:${scale}` : ''}`,
+      code: scale ? 'drill_scaled' : 'drill',
+      params: scale ? { scenario, scale } : { scenario },
       drill: true,
     });
     nsp.emit('drill', drill);
@@ -79,7 +81,16 @@ export function registerConsoleCommands(app: FastifyInstance, nsp: ConsoleNamesp
       if (!attempt.ok) return attempt;
       const stopped = await store.console.stopDrill();
       if (!stopped) return refusal('no_drill', 'No drill is running.');
-      await auditLog.record({ kind: 'drill_stopped', actor: me.username, role: me.role, reason: null, text: `scenario ${stopped.scenario}`, drill: true });
+      await auditLog.record({
+        kind: 'drill_stopped',
+        actor: me.username,
+        role: me.role,
+        reason: null,
+        text: `scenario ${stopped.scenario}`,
+        code: 'drill',
+        params: { scenario: stopped.scenario ?? '' },
+        drill: true,
+      });
       nsp.emit('drill', { ...NO_DRILL });
       return success(stopped);
     },

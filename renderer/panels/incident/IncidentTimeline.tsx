@@ -4,6 +4,7 @@ import { may, type AuditEntry } from '../../../protocol';
 import { formatClock } from '../../format/format';
 import { useSession } from '../../connection/session';
 import { useLive } from '../../connection/useLive';
+import { messageText } from '../alerts/messageText';
 import { describeChange, downloadText, timelineJson, timelineMarkdown } from './timelineExport';
 
 const KIND_SYMBOL: Record<AuditEntry['kind'], string> = {
@@ -20,7 +21,7 @@ const KIND_SYMBOL: Record<AuditEntry['kind'], string> = {
 
 /** Alerts, control changes, notes and drill events in one line of time, newest on top. */
 export function IncidentTimeline({ interactive = true }: { interactive?: boolean }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { session, commands } = useSession();
   const audit = useLive((s) => s.audit);
   const drillRunning = useLive((s) => s.snapshot?.drill.running ?? false);
@@ -29,6 +30,7 @@ export function IncidentTimeline({ interactive = true }: { interactive?: boolean
   const [failure, setFailure] = useState<string | null>(null);
   const mayNote = interactive && may(session.role, 'incident:note', { drillRunning });
   const kindLabel = (kind: AuditEntry['kind']) => t(`incident.kind.${kind}`);
+  const entryText = (e: AuditEntry) => messageText(t, i18n.language, e.code, e.params, e.text ?? '');
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const newestFirst = [...audit].reverse();
 
@@ -56,7 +58,7 @@ export function IncidentTimeline({ interactive = true }: { interactive?: boolean
           </button>
           <button
             type="button"
-            onClick={() => downloadText(`sluice-timeline-${stamp}.md`, 'text/markdown', timelineMarkdown(audit, t('incident.title'), kindLabel))}
+            onClick={() => downloadText(`sluice-timeline-${stamp}.md`, 'text/markdown', timelineMarkdown(audit, t('incident.title'), kindLabel, entryText))}
             data-testid="export-md"
           >
             {t('incident.exportMd')}
@@ -101,7 +103,7 @@ export function IncidentTimeline({ interactive = true }: { interactive?: boolean
               </span>
               {e.drill && <span className="drill-tag">{t('drill.marker')}</span>}
               {e.actor && <span className="actor">{e.actor}</span>}
-              {e.text && <span className="text">{e.text}</span>}
+              {e.text && <span className="text">{entryText(e)}</span>}
               {e.kind.startsWith('controls') && <span className="change">{describeChange(e.before, e.after)}</span>}
               {e.reason && <span className="reason">{t('incident.reason', { reason: e.reason })}</span>}
             </li>

@@ -7,7 +7,7 @@ export function timelineJson(entries: readonly AuditEntry[]): string {
 }
 
 function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  return text.replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
 }
 
 /** One line of what changed, e.g. "admissionRatePerSec: 100 → 40". */
@@ -24,10 +24,15 @@ export function describeChange(before: unknown, after: unknown): string {
 }
 
 /** The timeline as a Markdown table, for the incident report; times in Seoul. */
-export function timelineMarkdown(entries: readonly AuditEntry[], title: string, kindLabel: (kind: AuditEntry['kind']) => string): string {
-  const lines = [`# ${title}`, '', `| time (KST) | what | who | detail | drill |`, `|---|---|---|---|---|`];
+export function timelineMarkdown(
+  entries: readonly AuditEntry[],
+  title: string,
+  kindLabel: (kind: AuditEntry['kind']) => string,
+  entryText: (entry: AuditEntry) => string,
+): string {
+  const lines = [`# ${title}`, '', `| time (KST, UTC+09:00) | what | who | detail | drill |`, `|---|---|---|---|---|`];
   for (const e of entries) {
-    const detail = [e.text, e.reason ? `reason: ${e.reason}` : '', describeChange(e.before, e.after)].filter(Boolean).join(' — ');
+    const detail = [e.text ? entryText(e) : '', e.reason ? `reason: ${e.reason}` : '', describeChange(e.before, e.after)].filter(Boolean).join(' — ');
     const who = e.actor ? `${e.actor}${e.role ? ` (${e.role})` : ''}` : '';
     lines.push(`| ${formatDateTime(e.at)} | ${cell(kindLabel(e.kind))} | ${cell(who)} | ${cell(detail)} | ${e.drill ? 'DRILL' : ''} |`);
   }

@@ -39,6 +39,7 @@ describe('live store', () => {
       subject: 'phone',
       severity: 'critical' as const,
       message: 'phone red',
+      params: {},
       raisedAt: 1,
       resolvedAt: null,
       ackedBy: null,

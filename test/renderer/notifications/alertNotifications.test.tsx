@@ -16,6 +16,7 @@ function alert(patch: Partial<Alert> = {}): Alert {
     subject: 'node-a',
     severity: 'critical',
     message: 'Node node-a cannot reach the redis store: nobody is admitted',
+    params: {},
     raisedAt: NOW,
     resolvedAt: null,
     ackedBy: null,

@@ -35,6 +35,7 @@ describe('dashboard', () => {
           subject: null,
           severity: 'warning',
           message: 'ETA above 1 h',
+          params: {},
           raisedAt: 1,
           resolvedAt: null,
           ackedBy: null,

@@ -75,6 +75,8 @@ describe('drills, the incident timeline and its export', () => {
     expect(md.headers.get('content-type')).toMatch(/text\/markdown/);
     const text = await md.text();
     expect(text).toMatch(/^# Sluice incident timeline/);
+    expect(text).toContain('Times are KST (UTC+09:00)');
+    expect(text).toMatch(/\n\| \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \+09:00 \| controls \|/);
     expect(text).toContain('| controls | coach (trainer) | DRILL | gate: "open" → "paused" — reason: practice pause |');
     expect(text).toContain('phone carrier called back');
   });
