@@ -147,7 +147,7 @@ describe('server messages in the console language', () => {
     };
     const { store } = renderConsole(<IncidentTimeline />, { language: 'ko' });
     act(() => store.receiveAudit([entry]));
-    const shown = screen.getByTestId('timeline').textContent!;
+    const shown = screen.getByTestId('timeline').textContent;
     expect(shown).toContain('본인인증 카카오: 빨간불이 10초 넘게 계속됩니다');
     expect(shown).not.toContain('Identity provider');
     const md = timelineMarkdown(
