@@ -37,6 +37,7 @@ export const en = {
     depth: 'Queue depth',
     depthSub: 'tickets ahead of the head',
     eta: 'ETA for a new joiner',
+    etaUnit: { s: 's', m: 'min', h: 'h' },
     etaNone: 'no wait',
     admitted: 'Admitted / s',
     admittedSub: 'set rate {{rate}}/s',

@@ -40,6 +40,7 @@ export const ko: Messages = {
     depthSub: '입장 전 대기 번호표',
     eta: '신규 대기 예상 시간',
     etaNone: '대기 없음',
+    etaUnit: { s: '초', m: '분', h: '시간' },
     admitted: '초당 입장',
     admittedSub: '설정 {{rate}}/초',
     bookings: '초당 예약',

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatCount, formatRate } from '../../format/format';
+import { etaRangeParts, etaRangeValue } from '../../format/etaRange';
 import { useDuration } from '../../format/useDuration';
 import { useLive, useLiveStore, useStale } from '../../connection/useLive';
 import { Tile } from './Tile';
@@ -29,7 +30,9 @@ export function HeadlineTiles() {
 
   const q = snapshot?.queue;
   const eta = q?.eta ?? null;
-  const etaText = !snapshot ? '—' : eta === null || eta.maxSec <= 0 ? t('tiles.etaNone') : `${duration(eta.minSec)} – ${duration(eta.maxSec)}`;
+  const waiting = snapshot !== null && eta !== null && eta.maxSec > 0;
+  const etaParts = waiting ? etaRangeParts(eta.minSec, eta.maxSec) : null;
+  const etaText = !snapshot ? '—' : etaParts ? etaRangeValue(etaParts) : t('tiles.etaNone');
   return (
     <div className="tiles" data-testid="headline">
       <Tile
@@ -45,7 +48,17 @@ export function HeadlineTiles() {
         stale={stale}
       />
       <Tile id="depth" label={t('tiles.depth')} value={formatCount(q?.depth)} sub={t('tiles.depthSub')} trend={trends.depth} riseIs="bad" stale={stale} />
-      <Tile id="eta" label={t('tiles.eta')} value={etaText} trend={trends.eta} riseIs="bad" stale={stale} formatDelta={duration} />
+      <Tile
+        id="eta"
+        label={t('tiles.eta')}
+        value={etaText}
+        unit={etaParts ? t(`tiles.etaUnit.${etaParts.unit}`) : undefined}
+        sub={waiting ? `${duration(eta.minSec)} – ${duration(eta.maxSec)}` : undefined}
+        trend={trends.eta}
+        riseIs="bad"
+        stale={stale}
+        formatDelta={duration}
+      />
       <Tile
         id="admitted"
         label={t('tiles.admitted')}

@@ -20,7 +20,8 @@ describe('headline tiles', () => {
     expect(screen.getByTestId('tile-concurrency-value').textContent).toBe('194,120');
     expect(screen.getByTestId('tile-concurrency').className).toContain('tile-hero');
     expect(screen.getByTestId('tile-depth-value').textContent).toBe('201,500');
-    expect(screen.getByTestId('tile-eta-value').textContent).toBe('30분 – 40분');
+    expect(screen.getByTestId('tile-eta-value').textContent).toBe('30–40분');
+    expect(screen.getByTestId('tile-eta').querySelector('.tile-sub')?.textContent).toBe('30분 – 40분');
     expect(screen.getByTestId('tile-admitted').textContent).toContain('설정 100/초');
     expect(screen.getByTestId('tile-seats-value').textContent).toBe('1,234,567');
     for (const id of TILES) expect(screen.getByTestId(`tile-${id}`).dataset.stale).toBe('false');
