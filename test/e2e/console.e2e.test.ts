@@ -167,6 +167,24 @@ describe('the console in a real browser', { timeout: 90_000 }, () => {
     expect(entry?.after).toMatchObject({ admissionRatePerSec: 7 });
     await expect.poll(() => text(commander, 'timeline'), { timeout: 5000 }).toContain('queue growing, providers green: admit more');
     await expect.poll(() => text(commander, 'tile-admitted'), { timeout: 5000 }).toContain('set rate 7/s');
+
+    // The change is marked on every trend chart at its time, with who, what and why on hover.
+    const marker = commander.locator(`[data-testid="chart-concurrency"] [data-testid="chart-marker"][data-kind="controls"][data-at="${entry!.at}"]`);
+    await marker.waitFor({ timeout: 5000 });
+    expect(await marker.locator('title').textContent()).toMatch(/Controls changed · commander · admissionRatePerSec: 4 → 7 · reason: queue growing/);
+    // On every chart with data (the identity latency chart has none without verifications). Charts
+    // redraw staggered, once per bucket: each shows the marker once its rows reach that time.
+    for (const chart of ['concurrency', 'flow', 'bookings']) {
+      await commander
+        .locator(`[data-testid="chart-${chart}"] [data-testid="chart-marker"][data-kind="controls"][data-at="${entry!.at}"]`)
+        .waitFor({ timeout: 5000 });
+    }
+    // …at its time: its line sits where the time axis puts that moment, between the first and last tick.
+    const plot = await commander.locator('[data-testid="chart-concurrency"] .recharts-cartesian-grid').boundingBox();
+    const line = await commander.locator('[data-testid="chart-concurrency"] .recharts-reference-line').last().boundingBox();
+    expect(line!.x).toBeGreaterThan(plot!.x);
+    expect(line!.x).toBeLessThanOrEqual(plot!.x + plot!.width + 1);
+    await commander.screenshot({ path: join(ARTIFACTS, 'console-chart-marker.png') });
   });
 
   it('gives a viewer the numbers and no working controls', async () => {

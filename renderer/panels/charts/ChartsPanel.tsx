@@ -1,7 +1,11 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PROVIDER_IDS, PROVIDER_LABELS } from '../../../protocol';
-import { useStale } from '../../connection/useLive';
+import { useLive, useStale } from '../../connection/useLive';
+import { formatClock } from '../../format/format';
+import { messageText } from '../alerts/messageText';
+import { describeChange } from '../incident/timelineExport';
+import { chartMarkers } from './chartMarkers';
 import type { ChartWindow } from '../../series/timeWindow';
 import { useWindowRows } from '../../series/useWindowRows';
 import { chartRows, type ChartRows } from './chartRows';
@@ -28,6 +32,22 @@ export function ChartsPanel({ window, onWindowChange }: { window: ChartWindow; o
       bookings: [s('booked', SERIES_COLOR.good), s('failures', SERIES_COLOR.bad, '6 3')],
     };
   }, [t, i18n.language]);
+  const audit = useLive((s) => s.audit);
+  const markers = useMemo(
+    () =>
+      chartMarkers(audit, (e) =>
+        [
+          `${formatClock(e.at)} ${t(`incident.kind.${e.kind}`)}`,
+          e.actor ?? '',
+          e.text ? messageText(t, i18n.language, e.code, e.params, e.text) : '',
+          describeChange(e.before, e.after),
+          e.reason ? t('incident.reason', { reason: e.reason }) : '',
+        ]
+          .filter(Boolean)
+          .join(' · '),
+      ),
+    [audit, t, i18n.language],
+  );
   const note = rows.bucketSec !== null ? t('charts.downsampled', { sec: rows.bucketSec }) : undefined;
   const empty = t('charts.empty');
   return (
@@ -45,10 +65,38 @@ export function ChartsPanel({ window, onWindowChange }: { window: ChartWindow; o
           note={note}
           emptyText={empty}
           stale={stale}
+          markers={markers}
         />
-        <TimeSeriesChart id="flow" title={t('charts.flow')} rows={rows.flow} series={series.flow} note={note} emptyText={empty} stale={stale} />
-        <TimeSeriesChart id="latency" title={t('charts.latency')} rows={rows.latency} series={series.latency} note={note} emptyText={empty} stale={stale} />
-        <TimeSeriesChart id="bookings" title={t('charts.bookings')} rows={rows.bookings} series={series.bookings} note={note} emptyText={empty} stale={stale} />
+        <TimeSeriesChart
+          id="flow"
+          title={t('charts.flow')}
+          rows={rows.flow}
+          series={series.flow}
+          note={note}
+          emptyText={empty}
+          stale={stale}
+          markers={markers}
+        />
+        <TimeSeriesChart
+          id="latency"
+          title={t('charts.latency')}
+          rows={rows.latency}
+          series={series.latency}
+          note={note}
+          emptyText={empty}
+          stale={stale}
+          markers={markers}
+        />
+        <TimeSeriesChart
+          id="bookings"
+          title={t('charts.bookings')}
+          rows={rows.bookings}
+          series={series.bookings}
+          note={note}
+          emptyText={empty}
+          stale={stale}
+          markers={markers}
+        />
       </div>
     </section>
   );

@@ -1,7 +1,8 @@
 import { memo, Profiler, useContext } from 'react';
-import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatClock, formatClockShort, formatRate } from '../../format/format';
 import type { Row } from '../../series/downsample';
+import type { ChartMarker } from './chartMarkers';
 import { ChartProfileContext } from './chartProfile';
 
 export interface SeriesSpec {
@@ -21,17 +22,47 @@ export interface TimeSeriesChartProps {
   emptyText: string;
   height?: number;
   stale: boolean;
+  /** Control changes, alerts and drills, drawn at their time (only those inside the rows' span). */
+  markers?: readonly ChartMarker[];
+}
+
+/** A marker's symbol at the top of its line; hovering it shows who, what and why. */
+function MarkerLabel({ marker, viewBox }: { marker: ChartMarker; viewBox?: { x?: number; y?: number } }) {
+  const x = viewBox?.x ?? 0;
+  const y = viewBox?.y ?? 0;
+  return (
+    <g className="chart-marker" data-testid="chart-marker" data-kind={marker.kind} data-at={marker.at}>
+      <title>{marker.detail}</title>
+      <text x={x} y={y + 12} textAnchor="middle" fill={marker.color} fontSize={14} fontWeight={700}>
+        {marker.symbol}
+      </text>
+    </g>
+  );
 }
 
 /**
  * One chart over time: numeric time axis with the domain taken from the data, no animation, no
  * dots, rows already bounded by the caller (downsampled), so an update costs milliseconds.
  */
-export const TimeSeriesChart = memo(function TimeSeriesChart({ id, title, rows, series, note, emptyText, height = 200, stale }: TimeSeriesChartProps) {
+export const TimeSeriesChart = memo(function TimeSeriesChart({
+  id,
+  title,
+  rows,
+  series,
+  note,
+  emptyText,
+  height = 200,
+  stale,
+  markers = [],
+}: TimeSeriesChartProps) {
   const onRender = useContext(ChartProfileContext);
   // Under ten minutes of data, minutes alone would repeat on every tick: show seconds too.
   const span = rows.length > 1 ? (rows[rows.length - 1] as Row).at - (rows[0] as Row).at : 0;
   const tickFormatter = span < 10 * 60_000 ? formatClock : formatClockShort;
+  const first = rows[0]?.at ?? 0;
+  const last = rows[rows.length - 1]?.at ?? 0;
+  // Only the markers inside the time axis; a marker newer than the last row appears with the next row.
+  const shown = markers.filter((m) => m.at >= first && m.at <= last);
   const chart = (
     <LineChart responsive style={{ width: '100%', height }} data={rows} margin={{ top: 6, right: 12, bottom: 0, left: 0 }}>
       <CartesianGrid stroke="#2c3440" strokeDasharray="2 4" vertical={false} />
@@ -53,6 +84,9 @@ export const TimeSeriesChart = memo(function TimeSeriesChart({ id, title, rows, 
         formatter={(value) => (typeof value === 'number' ? formatRate(value) : String(value))}
         contentStyle={{ background: '#11161d', border: '1px solid #3a4452' }}
       />
+      {shown.map((m) => (
+        <ReferenceLine key={m.id} x={m.at} stroke={m.color} strokeDasharray="3 3" strokeOpacity={0.8} label={<MarkerLabel marker={m} />} />
+      ))}
       {series.map((s) => (
         <Line
           key={s.key}
