@@ -194,7 +194,10 @@ const CONSOLE = {
     programs: SERVER,
   }),
   SLUICE_LOGINS_PER_MIN_PER_IP: whole(0, MAX, 30, { description: 'login attempts per minute per address', programs: SERVER }),
-  SLUICE_LOGINS_PER_MIN_PER_ACCOUNT: whole(0, MAX, 10, { description: 'login attempts per minute per account', programs: SERVER }),
+  SLUICE_LOGINS_PER_MIN_PER_ACCOUNT: whole(0, MAX, 10, {
+    description: 'login attempts per minute per account from one address (a stranger cannot lock the account out everywhere)',
+    programs: SERVER,
+  }),
 };
 
 const ALERTS = {

@@ -6,7 +6,11 @@ import { responses } from '../http/responses';
 
 const INVALID_CREDENTIALS = refusal('invalid_credentials', 'Wrong username or password.');
 
-/** `POST /console/login` (under the API prefix): one token per shift; brute force slowed per IP and per account. */
+/**
+ * `POST /console/login` (under the API prefix): one token per shift. Brute force is slowed per
+ * address and per (account, address): a stranger's wrong guesses lock out only their own address,
+ * never the operator logging in from somewhere else.
+ */
 export async function loginRoutes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { config, clock } = app;
@@ -21,7 +25,7 @@ export async function loginRoutes(fastify: FastifyInstance): Promise<void> {
       max: config.console.loginsPerMinutePerAccount,
       timeWindow: 60_000,
       keyGenerator: (request) =>
-        `login-account:${String((request.body as LoginBody).username)
+        `login-account:${request.ip}:${String((request.body as LoginBody).username)
           .trim()
           .toLowerCase()}`,
     }),
