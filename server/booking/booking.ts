@@ -26,7 +26,14 @@ export type Identity = Pick<Claims<'identity'>, 'ticketNumber' | 'birthDate' | '
 
 export type BookingRefusalCode = Extract<
   ErrorCode,
-  'unknown_slot' | 'not_eligible' | 'idempotency_key_reused' | 'already_reserved' | 'session_ended' | 'sold_out' | 'reservation_not_found'
+  | 'unknown_slot'
+  | 'not_eligible'
+  | 'idempotency_key_reused'
+  | 'already_reserved'
+  | 'session_ended'
+  | 'sold_out'
+  | 'reservation_not_found'
+  | 'reservation_cancelled'
 >;
 
 /** A booked (or replayed) reservation; `repeat` when an Idempotency-Key was replayed. */
@@ -129,6 +136,17 @@ export class Booking {
           return this.refuse('idempotency_key_reused', 'This Idempotency-Key was already used for another slot. Use a new key for a new attempt.');
         }
         return success({ reservation: result.reservation, repeat: true });
+      case 'repeat_cancelled': {
+        if (result.reservation.slotId !== slotId) {
+          return this.refuse('idempotency_key_reused', 'This Idempotency-Key was already used for another slot. Use a new key for a new attempt.');
+        }
+        const when = result.cancelledAt === null ? '' : ` at ${new Date(result.cancelledAt).toISOString()}`;
+        return refusal(
+          'reservation_cancelled',
+          `The reservation this Idempotency-Key made (${result.reservation.center} on ${result.reservation.date}) was cancelled${when}. Use a new key to book again.`,
+          { details: { reservation: result.reservation, cancelledAt: result.cancelledAt } },
+        );
+      }
       case 'already_reserved':
         this.countFailure('already_reserved');
         return refusal(

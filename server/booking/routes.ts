@@ -40,6 +40,7 @@ export async function bookingRoutes(fastify: FastifyInstance): Promise<void> {
           'missing_idempotency_key',
           'bad_idempotency_key',
           'idempotency_key_reused',
+          'reservation_cancelled',
           'unknown_slot',
           'not_eligible',
           'session_ended',

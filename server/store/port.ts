@@ -100,6 +100,8 @@ export type ReserveResult =
   | { outcome: 'booked'; reservation: Reservation; remaining: number }
   /** The same Idempotency-Key again: the reservation it made the first time. */
   | { outcome: 'repeat'; reservation: Reservation }
+  /** The same Idempotency-Key again, but the reservation it made has been cancelled since (cancelledAt: null if unknown). */
+  | { outcome: 'repeat_cancelled'; reservation: Reservation; cancelledAt: number | null }
   | { outcome: 'already_reserved'; reservation: Reservation }
   /** The session is not active (already used for a booking, expired, or never claimed). */
   | { outcome: 'session_ended' }
@@ -129,6 +131,7 @@ export interface BookingStore {
   remaining(): Promise<Map<string, number>>;
   /** One atomic step: no booking yet, session active, a seat left, take it, end the session, record it, log it. */
   reserve(request: ReserveRequest): Promise<ReserveResult>;
+  /** Cancels and remembers when (`now`), so a replayed Idempotency-Key answers with the real state. */
   cancel(personId: string, reservationId: string, now: number): Promise<CancelResult>;
   reservationOf(personId: string): Promise<Reservation | null>;
   totals(): Promise<BookingTotals>;
