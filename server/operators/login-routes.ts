@@ -1,6 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { LoginBody, LoginReply, refusal } from '../../protocol';
+import { LIMITER_KEYS } from '../http/rate-limits';
 import { refuse } from '../http/refusal-error';
 import { responses } from '../http/responses';
 
@@ -15,21 +16,22 @@ export async function loginRoutes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { config, clock } = app;
   // Two separate counters; @fastify/rate-limit's preHandler form runs only the first limiter of a route.
-  const limits = [
-    app.createRateLimit({
-      max: config.console.loginsPerMinutePerIp,
-      timeWindow: 60_000,
-      keyGenerator: (request) => `login-ip:${request.ip}`,
-    }),
-    app.createRateLimit({
-      max: config.console.loginsPerMinutePerAccount,
-      timeWindow: 60_000,
-      keyGenerator: (request) =>
-        `login-account:${request.ip}:${String((request.body as LoginBody).username)
-          .trim()
-          .toLowerCase()}`,
-    }),
-  ];
+  const perIp = {
+    max: config.console.loginsPerMinutePerIp,
+    timeWindow: 60_000,
+    keyGenerator: (request: FastifyRequest) => `login-ip:${request.ip}`,
+    cache: LIMITER_KEYS.logins,
+  };
+  const perAccountAndIp = {
+    max: config.console.loginsPerMinutePerAccount,
+    timeWindow: 60_000,
+    keyGenerator: (request: FastifyRequest) =>
+      `login-account:${request.ip}:${String((request.body as LoginBody).username)
+        .trim()
+        .toLowerCase()}`,
+    cache: LIMITER_KEYS.logins,
+  };
+  const limits = [app.createRateLimit(perIp), app.createRateLimit(perAccountAndIp)];
   const slowBruteForce = async (request: FastifyRequest): Promise<void> => {
     for (const limit of limits) {
       const result = await limit(request);
