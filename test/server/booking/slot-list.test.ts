@@ -4,6 +4,8 @@ import type { SlotsQuery } from '../../../protocol';
 import { buildApp } from '../../../server/app';
 import { testConfig } from '../../../server/config';
 import type { SlotInfo } from '../../../server/booking/inventory';
+import { admitSessions } from '../../support/sessions';
+import { writeSlots } from './fixtures';
 
 /** The slot list as it was computed before the index: a walk over every slot. */
 function walk(slots: readonly SlotInfo[], counts: ReadonlyMap<string, number>, query: SlotsQuery) {
@@ -74,6 +76,47 @@ describe('the slot list from the index', () => {
       expect(res.headers.get('cache-control')).toBe('public, max-age=1');
       expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
       expect(await res.json()).toEqual(walk(app.booking.inventory.slots, counts, query));
+    }
+  });
+
+  it('agrees with the walk on sold-out slots too (open=true, totals, limits)', async () => {
+    const small = await buildApp(
+      testConfig({
+        slotsFile: writeSlots(
+          [
+            { id: 'a1', region: 'seoul', name: 'A1', seats: { pfizer: 1, moderna: 2 } },
+            { id: 'a2', region: 'seoul', name: 'A2', seats: { pfizer: 1 }, closedOn: [0] },
+            { id: 'b1', region: 'jeju', name: 'B1', seats: { moderna: 1 } },
+            { id: 'b2', region: 'jeju', name: 'B2', seats: { pfizer: 2, moderna: 1 } },
+          ],
+          { from: '2021-08-26', to: '2021-08-31' },
+        ),
+      }),
+    );
+    try {
+      const slots = small.booking.inventory.slots;
+      const soldOut = slots.filter((_, i) => i % 3 === 0 && slots[i]!.capacity === 1);
+      expect(soldOut.length).toBeGreaterThan(3);
+      const sessions = await admitSessions(small, soldOut.length);
+      for (const [i, slot] of soldOut.entries()) {
+        const reservation = { id: `r${i}`, slotId: slot.id, center: slot.center, date: slot.date, vaccine: slot.vaccine, createdAt: 0 };
+        const booked = await small.store.booking.reserve({
+          personId: `p${i}`,
+          idempotencyKey: `key-${i}`,
+          reservation,
+          idempotencyTtlSec: 60,
+          session: { number: sessions[i]!, now: small.clock.now() },
+        });
+        expect(booked.outcome).toBe('booked');
+      }
+      const counts = await small.store.booking.remaining();
+      expect([...counts.values()].filter((n) => n === 0)).toHaveLength(soldOut.length);
+      const checked: SlotsQuery[] = [{}, { open: true }, { open: true, limit: 3 }];
+      for (const region of ['seoul', 'jeju']) checked.push({ region, open: true }, { region, vaccine: 'pfizer', open: true }, { region, date: '2021-08-29' });
+      for (const center of ['a1', 'a2', 'b1', 'b2']) checked.push({ center, open: true }, { center, date: '2021-08-26', open: true }, { center, limit: 2 });
+      for (const query of checked) expect(await small.booking.slots(query), JSON.stringify(query)).toEqual(walk(slots, counts, query));
+    } finally {
+      await small.close();
     }
   });
 });
