@@ -45,6 +45,10 @@ const text = (about: About) => Type.Optional(Type.String({ minLength: 1, ...abou
 const url = (schemes: 'http' | 'redis', about: Omit<About, 'allowedText'> & { default?: string }) =>
   Type.String({ pattern: `^${schemes}s?://`, allowedText: `${schemes === 'http' ? 'an' : 'a'} ${schemes}:// or ${schemes}s:// URL`, ...about });
 
+const PROXY_ENTRY = '(?:[0-9A-Fa-f:.]+(?:/[0-9]{1,3})?|loopback|linklocal|uniquelocal)';
+/** `false`, a hop count, or a comma-separated list of proxy addresses/CIDRs (never `true`: that trusts any client's header). */
+export const TRUST_PROXY_PATTERN = `^(?:false|[0-9]{1,3}|${PROXY_ENTRY}(?: *, *${PROXY_ENTRY})*)$`;
+
 const MODES = ['training', 'live'] as const;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export const ModeSchema = Type.Enum(MODES);
@@ -90,9 +94,11 @@ const NODE = {
     defaultText: 'random per start in `training`',
   }),
   SLUICE_NODE_ID: text({ description: "this node's name on the console", programs: SERVER, defaultText: 'host-pid-random' }),
-  SLUICE_TRUST_PROXY: Type.Boolean({
-    default: false,
-    description: '`true` behind a load balancer that sets `X-Forwarded-For`',
+  SLUICE_TRUST_PROXY: Type.String({
+    pattern: TRUST_PROXY_PATTERN,
+    default: 'false',
+    description: 'which proxies may set `X-Forwarded-For`: none, the number of hops in front, or their addresses (never any client: see *Abuse limits*)',
+    allowedText: '`false`, a number of hops, or a comma-separated list of addresses or CIDRs',
     programs: SERVER,
   }),
   LOG_LEVEL: Type.Enum(LOG_LEVELS, {
@@ -194,7 +200,10 @@ const CONSOLE = {
     programs: SERVER,
   }),
   SLUICE_LOGINS_PER_MIN_PER_IP: whole(0, MAX, 30, { description: 'login attempts per minute per address', programs: SERVER }),
-  SLUICE_LOGINS_PER_MIN_PER_ACCOUNT: whole(0, MAX, 10, { description: 'login attempts per minute per account', programs: SERVER }),
+  SLUICE_LOGINS_PER_MIN_PER_ACCOUNT: whole(0, MAX, 10, {
+    description: 'login attempts per minute per account from one address (a stranger cannot lock the account out everywhere)',
+    programs: SERVER,
+  }),
 };
 
 const ALERTS = {

@@ -29,6 +29,8 @@ export const ERROR_CODES = [
   'identity_not_confirmed',
   'verify_too_soon',
   'other_device',
+  'session_person_bound',
+  'verify_in_progress',
   // Booking.
   'invalid_identity',
   'identity_expired',
@@ -40,6 +42,7 @@ export const ERROR_CODES = [
   'sold_out',
   'already_reserved',
   'reservation_not_found',
+  'reservation_cancelled',
   // Operators and the console.
   'invalid_credentials',
   'invalid_token',

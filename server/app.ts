@@ -11,6 +11,7 @@ import { consoleStatic } from './http/console-static';
 import { errorHandler } from './http/error-handler';
 import { healthRoutes } from './http/health';
 import { openApiPlugin } from './http/openapi';
+import { rateLimitOptions, trustProxyOption } from './http/rate-limits';
 import { identityPlugin } from './identity/plugin';
 import { createMetrics, type Metrics } from './metrics/metrics';
 import { metricsPlugin } from './metrics/plugin';
@@ -42,7 +43,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   const app = Fastify({
     logger: { level: config.logLevel },
     bodyLimit: 16 * 1024,
-    trustProxy: config.trustProxy,
+    trustProxy: trustProxyOption(config.trustProxy),
     // Unknown fields are refused, not silently dropped.
     ajv: { customOptions: { removeAdditional: false } },
     logController: new LogController({ disableRequestLogging: true }),
@@ -73,7 +74,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await app.register(errorHandler);
   await app.register(openApiPlugin);
   await app.register(authenticatePlugin);
-  await app.register(rateLimit, { global: false });
+  await app.register(rateLimit, rateLimitOptions(store));
   await app.register(metricsPlugin);
   await app.register(healthRoutes);
   await app.register(identityPlugin);

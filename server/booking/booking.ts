@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import {
   refusal,
   success,
@@ -26,7 +27,14 @@ export type Identity = Pick<Claims<'identity'>, 'ticketNumber' | 'birthDate' | '
 
 export type BookingRefusalCode = Extract<
   ErrorCode,
-  'unknown_slot' | 'not_eligible' | 'idempotency_key_reused' | 'already_reserved' | 'session_ended' | 'sold_out' | 'reservation_not_found'
+  | 'unknown_slot'
+  | 'not_eligible'
+  | 'idempotency_key_reused'
+  | 'already_reserved'
+  | 'session_ended'
+  | 'sold_out'
+  | 'reservation_not_found'
+  | 'reservation_cancelled'
 >;
 
 /** A booked (or replayed) reservation; `repeat` when an Idempotency-Key was replayed. */
@@ -39,8 +47,14 @@ const DEFAULT_SLOT_LIMIT = 500;
 /** Refusal when the waiting-room session behind a token is no longer active (booking and verification alike). */
 export const SESSION_ENDED = refusal('session_ended', 'Your turn in the waiting room has ended (one booking per admission). Join the queue again.');
 
+/** How long one answer of the slot list is served again for the same query. */
+export const SLOT_LIST_MAX_AGE_MS = 1000;
+
 /** One node's booking service: eligibility in memory, the seat itself always in the store. */
 export class Booking {
+  /** Slot-list answers by normalized query; bounded, so odd queries cannot grow it. */
+  private readonly slotAnswers = new LRUCache<string, string>({ max: 10_000, ttl: SLOT_LIST_MAX_AGE_MS });
+
   constructor(
     private readonly store: Store,
     readonly inventory: Inventory,
@@ -78,11 +92,7 @@ export class Booking {
     const limit = query.limit ?? DEFAULT_SLOT_LIMIT;
     const slots: Slot[] = [];
     let total = 0;
-    for (const s of this.inventory.slots) {
-      if (query.region !== undefined && s.region !== query.region) continue;
-      if (query.date !== undefined && s.date !== query.date) continue;
-      if (query.center !== undefined && s.centerId !== query.center) continue;
-      if (query.vaccine !== undefined && s.vaccine !== query.vaccine) continue;
+    for (const s of this.inventory.matching(query)) {
       const remaining = counts.get(s.id) ?? 0;
       if (query.open && remaining <= 0) continue;
       total++;
@@ -91,6 +101,27 @@ export class Booking {
       }
     }
     return { slots, total };
+  }
+
+  /**
+   * The slot list as JSON, the same answer for the same query for up to a second: the seat
+   * counts behind it are up to a second old anyway (SeatCache), and booking always asks the store.
+   */
+  async slotsJson(query: SlotsQuery): Promise<string> {
+    // null for a filter not given ('' is a filter that matches nothing).
+    const key = JSON.stringify([
+      query.region ?? null,
+      query.date ?? null,
+      query.center ?? null,
+      query.vaccine ?? null,
+      query.open === true,
+      query.limit ?? DEFAULT_SLOT_LIMIT,
+    ]);
+    const cached = this.slotAnswers.get(key);
+    if (cached !== undefined) return cached;
+    const json = JSON.stringify(await this.slots(query));
+    this.slotAnswers.set(key, json);
+    return json;
   }
 
   async reserve(identity: Identity, slotId: string, idempotencyKey: string): Promise<BookingAnswer> {
@@ -129,6 +160,17 @@ export class Booking {
           return this.refuse('idempotency_key_reused', 'This Idempotency-Key was already used for another slot. Use a new key for a new attempt.');
         }
         return success({ reservation: result.reservation, repeat: true });
+      case 'repeat_cancelled': {
+        if (result.reservation.slotId !== slotId) {
+          return this.refuse('idempotency_key_reused', 'This Idempotency-Key was already used for another slot. Use a new key for a new attempt.');
+        }
+        const when = result.cancelledAt === null ? '' : ` at ${new Date(result.cancelledAt).toISOString()}`;
+        return refusal(
+          'reservation_cancelled',
+          `The reservation this Idempotency-Key made (${result.reservation.center} on ${result.reservation.date}) was cancelled${when}. Use a new key to book again.`,
+          { details: { reservation: result.reservation, cancelledAt: result.cancelledAt } },
+        );
+      }
       case 'already_reserved':
         this.countFailure('already_reserved');
         return refusal(

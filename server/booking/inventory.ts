@@ -35,16 +35,61 @@ export interface SlotInfo {
   capacity: number;
 }
 
+/** What the slot list may be filtered by. */
+export interface SlotFilter {
+  region?: string;
+  date?: string;
+  /** The center's id. */
+  center?: string;
+  vaccine?: Vaccine;
+}
+
+const NONE: readonly SlotInfo[] = [];
+
 const VACCINE_CODE: Record<Vaccine, string> = { pfizer: 'pf', moderna: 'mo' };
 const DAY_MS = 86_400_000;
 
 export class Inventory {
   readonly slots: SlotInfo[];
   private readonly byId: Map<string, SlotInfo>;
+  /** Slots by each filter's value, each list in inventory order. */
+  private readonly index: { [K in keyof SlotFilter]-?: Map<string, SlotInfo[]> };
 
   constructor(readonly file: InventoryFile) {
     this.slots = expand(file);
     this.byId = new Map(this.slots.map((s) => [s.id, s]));
+    this.index = { region: new Map(), date: new Map(), center: new Map(), vaccine: new Map() };
+    for (const s of this.slots) {
+      const values: Record<keyof SlotFilter, string> = { region: s.region, date: s.date, center: s.centerId, vaccine: s.vaccine };
+      for (const field of FILTERS) {
+        const list = this.index[field].get(values[field]);
+        if (list) list.push(s);
+        else this.index[field].set(values[field], [s]);
+      }
+    }
+  }
+
+  /**
+   * The slots matching every filter given, in inventory order: the shortest index list among the
+   * filters, checked against the others (a center's list is about 70 slots, a region's 800, a
+   * day's 360), instead of a walk over all of them.
+   */
+  matching(filter: SlotFilter): readonly SlotInfo[] {
+    const given = FILTERS.filter((field) => filter[field] !== undefined);
+    if (given.length === 0) return this.slots;
+    let shortest: readonly SlotInfo[] | undefined;
+    for (const field of given) {
+      const list = this.index[field].get(filter[field]!) ?? NONE;
+      if (!shortest || list.length < shortest.length) shortest = list;
+    }
+    if (given.length === 1 || !shortest?.length) return shortest ?? NONE;
+    return shortest.filter(
+      (s) =>
+        (filter.region === undefined || s.region === filter.region) &&
+        (filter.date === undefined || s.date === filter.date) &&
+        (filter.center === undefined || s.centerId === filter.center) &&
+        (filter.vaccine === undefined || s.vaccine === filter.vaccine),
+    );
   }
 
   static load(path: string): Inventory {
@@ -69,6 +114,8 @@ export class Inventory {
     return this.slots.reduce((sum, s) => sum + s.capacity, 0);
   }
 }
+
+const FILTERS = ['region', 'date', 'center', 'vaccine'] as const;
 
 function expand(file: InventoryFile): SlotInfo[] {
   const regions = new Set(file.regions.map((r) => r.id));

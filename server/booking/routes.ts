@@ -23,8 +23,20 @@ export async function bookingRoutes(fastify: FastifyInstance): Promise<void> {
     booking.event(),
   );
 
-  app.get('/slots', { schema: { summary: 'Slots with seats left', querystring: SlotsQuery, response: responses({ 200: SlotsReply }) } }, async (request) =>
-    booking.slots(request.query),
+  app.get(
+    '/slots',
+    {
+      schema: {
+        summary: 'Slots with seats left (the same answer for up to a second; cacheable for a second)',
+        querystring: SlotsQuery,
+        response: responses({ 200: SlotsReply }),
+      },
+    },
+    async (request, reply) => {
+      // Served as the JSON this node built for the same query within the last second.
+      reply.header('cache-control', 'public, max-age=1').type('application/json; charset=utf-8');
+      return reply.send(await booking.slotsJson(request.query));
+    },
   );
 
   app.post(
@@ -40,6 +52,7 @@ export async function bookingRoutes(fastify: FastifyInstance): Promise<void> {
           'missing_idempotency_key',
           'bad_idempotency_key',
           'idempotency_key_reused',
+          'reservation_cancelled',
           'unknown_slot',
           'not_eligible',
           'session_ended',

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import { hostname } from 'node:os';
 import { ENVIRONMENT_DEFAULTS as D, EnvironmentError, readEnvironment, SERVER_PORT, type LogLevel, type Mode } from '../../protocol/environment';
 import { consoleConfig, type ConsoleConfig } from '../console/console-config';
@@ -30,7 +31,11 @@ export interface Config {
   /** Live waiting users are those who polled within the last window or the one before. */
   liveWindowSec: number;
   maxPollAfterMs: number;
-  trustProxy: boolean;
+  /**
+   * Which proxies may set `X-Forwarded-For` (Fastify's `trustProxy`): false (none), a number of hops,
+   * or proxy addresses/CIDRs. Never true: every client could then choose its own address.
+   */
+  trustProxy: TrustProxy;
   providersUrl: string | undefined;
   identity: IdentityConfig;
   demoPassword: string | undefined;
@@ -42,6 +47,26 @@ export interface Config {
   /** The slot inventory (data/slots-2021.json when unset). */
   slotsFile: string | undefined;
   logLevel: LogLevel;
+}
+
+export type TrustProxy = false | number | string[];
+
+const NAMED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** SLUICE_TRUST_PROXY (already matched against its pattern): each address and prefix checked. */
+export function trustProxyOf(raw: string): TrustProxy {
+  const value = raw.trim();
+  if (value === 'false') return false;
+  if (/^[0-9]+$/.test(value)) return Number(value) === 0 ? false : Number(value);
+  const entries = value.split(',').map((e) => e.trim());
+  for (const entry of entries) {
+    if (NAMED_RANGES.has(entry)) continue;
+    const [address = '', prefix] = entry.split('/');
+    const family = isIP(address);
+    const fits = family !== 0 && (prefix === undefined || Number(prefix) <= (family === 4 ? 32 : 128));
+    if (!fits) throw new EnvironmentError(`SLUICE_TRUST_PROXY must be a list of addresses or CIDRs, got "${entry}" in "${raw}"`);
+  }
+  return entries;
 }
 
 /**
@@ -72,7 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Parti
     joinsPerMinutePerClient: set.SLUICE_JOINS_PER_MIN_PER_CLIENT ?? defaults.joinsPerMinutePerClient ?? D.SLUICE_JOINS_PER_MIN_PER_CLIENT,
     liveWindowSec: set.SLUICE_LIVE_WINDOW_SEC ?? defaults.liveWindowSec ?? D.SLUICE_LIVE_WINDOW_SEC,
     maxPollAfterMs: set.SLUICE_MAX_POLL_MS ?? defaults.maxPollAfterMs ?? D.SLUICE_MAX_POLL_MS,
-    trustProxy: set.SLUICE_TRUST_PROXY ?? defaults.trustProxy ?? D.SLUICE_TRUST_PROXY,
+    trustProxy: set.SLUICE_TRUST_PROXY !== undefined ? trustProxyOf(set.SLUICE_TRUST_PROXY) : (defaults.trustProxy ?? trustProxyOf(D.SLUICE_TRUST_PROXY)),
     providersUrl: set.PROVIDERS_URL ?? defaults.providersUrl,
     identity: identityConfig(set, defaults.identity),
     demoPassword: set.SLUICE_DEMO_PASSWORD ?? defaults.demoPassword,

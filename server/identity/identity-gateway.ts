@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Registry } from 'prom-client';
 import {
@@ -37,7 +38,12 @@ export type VerifyRefusal = Refusal<
   | 'identity_not_confirmed'
   | 'verify_too_soon'
   | 'other_device'
+  | 'session_person_bound'
+  | 'verify_in_progress'
 >;
+
+/** How long past the provider timeout a session's verification lease outlives a node that died mid-call. */
+const LEASE_MARGIN_MS = 5000;
 
 export interface IdentityGatewayDeps {
   config: Config;
@@ -121,11 +127,30 @@ export class IdentityGateway {
 
   async verify(ticketNumber: number, body: VerifyBody): Promise<Outcome<VerifyReply, VerifyRefusal['code']>> {
     // One booking per admission: a session a booking has ended (or that expired) verifies nobody
-    // else. One cheap store read, before any provider is called or counted.
-    const expiresAt = await this.deps.store.queue.sessionExpiry(ticketNumber);
-    if (expiresAt === null || expiresAt <= this.deps.clock.now()) {
-      return SESSION_ENDED;
+    // else; and one verification at a time per session, cluster-wide. One store step, before any
+    // provider is called or counted.
+    const { store, config, log } = this.deps;
+    const token = randomBytes(12).toString('base64url');
+    const start = await store.identity.beginVerification({
+      number: ticketNumber,
+      token,
+      now: this.deps.clock.now(),
+      leaseMs: config.identity.timeoutMs + LEASE_MARGIN_MS,
+    });
+    if (start.state === 'session_ended') return SESSION_ENDED;
+    if (start.state === 'in_progress') {
+      return refusal('verify_in_progress', 'A verification for this admission is already under way. Wait for its answer before trying again.', {
+        retryAfterSec: 1,
+      });
     }
+    try {
+      return await this.verifyOnce(ticketNumber, body, start.sessionExpiresAt);
+    } finally {
+      await store.identity.endVerification(ticketNumber, token).catch((err: unknown) => log.warn({ err }, 'verification lease not released (it expires)'));
+    }
+  }
+
+  private async verifyOnce(ticketNumber: number, body: VerifyBody, sessionExpiresAt: number): Promise<Outcome<VerifyReply, VerifyRefusal['code']>> {
     const id = body.provider;
     const label = PROVIDER_LABELS[id].en;
     const control = this.deps.controls.current.providers[id];
@@ -161,15 +186,29 @@ export class IdentityGateway {
       case 'rejected':
         return refusal('identity_not_confirmed', `${label} could not confirm these details. Check your name and birth date and try again.`);
     }
-    return this.admit(ticketNumber, body, result.ci);
+    return this.admit(ticketNumber, body, result.ci, sessionExpiresAt);
   }
 
-  /** The 2021 rule, then the identity token. */
-  private async admit(ticketNumber: number, body: VerifyBody, personId: string): Promise<Outcome<VerifyReply, VerifyRefusal['code']>> {
+  /** One person per admission, the 2021 rule, then the identity token. */
+  private async admit(
+    ticketNumber: number,
+    body: VerifyBody,
+    personId: string,
+    sessionExpiresAt: number,
+  ): Promise<Outcome<VerifyReply, VerifyRefusal['code']>> {
     const { clock, config, store, tokens } = this.deps;
     const now = clock.now();
     const windowMs = config.identity.reverifyAfterSec * 1000;
-    const record = await store.identity.recordVerification({ personId, deviceId: body.deviceId ?? null, now, windowMs });
+    const record = await store.identity.recordVerification({
+      personId,
+      deviceId: body.deviceId ?? null,
+      now,
+      windowMs,
+      session: { number: ticketNumber, expiresAt: sessionExpiresAt },
+    });
+    if (!record.ok && record.reason === 'session_person_bound') {
+      return refusal('session_person_bound', 'This admission has already verified another person: one admission verifies one person. Join the queue for them.');
+    }
     if (!record.ok) {
       const wait = `Try again after ${new Date(record.retryAt).toISOString()} (in ${Math.max(1, Math.ceil((record.retryAt - now) / 60_000))} min).`;
       const minutes = Math.round(windowMs / 60_000);

@@ -28,6 +28,8 @@ export async function identityRoutes(fastify: FastifyInstance): Promise<void> {
           'identity_not_confirmed',
           'verify_too_soon',
           'other_device',
+          'session_person_bound',
+          'verify_in_progress',
         ]),
       },
       onRequest: app.authenticate('access'),

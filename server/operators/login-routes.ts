@@ -1,31 +1,37 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { LoginBody, LoginReply, refusal } from '../../protocol';
+import { LIMITER_KEYS } from '../http/rate-limits';
 import { refuse } from '../http/refusal-error';
 import { responses } from '../http/responses';
 
 const INVALID_CREDENTIALS = refusal('invalid_credentials', 'Wrong username or password.');
 
-/** `POST /console/login` (under the API prefix): one token per shift; brute force slowed per IP and per account. */
+/**
+ * `POST /console/login` (under the API prefix): one token per shift. Brute force is slowed per
+ * address and per (account, address): a stranger's wrong guesses lock out only their own address,
+ * never the operator logging in from somewhere else.
+ */
 export async function loginRoutes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { config, clock } = app;
   // Two separate counters; @fastify/rate-limit's preHandler form runs only the first limiter of a route.
-  const limits = [
-    app.createRateLimit({
-      max: config.console.loginsPerMinutePerIp,
-      timeWindow: 60_000,
-      keyGenerator: (request) => `login-ip:${request.ip}`,
-    }),
-    app.createRateLimit({
-      max: config.console.loginsPerMinutePerAccount,
-      timeWindow: 60_000,
-      keyGenerator: (request) =>
-        `login-account:${String((request.body as LoginBody).username)
-          .trim()
-          .toLowerCase()}`,
-    }),
-  ];
+  const perIp = {
+    max: config.console.loginsPerMinutePerIp,
+    timeWindow: 60_000,
+    keyGenerator: (request: FastifyRequest) => `login-ip:${request.ip}`,
+    cache: LIMITER_KEYS.logins,
+  };
+  const perAccountAndIp = {
+    max: config.console.loginsPerMinutePerAccount,
+    timeWindow: 60_000,
+    keyGenerator: (request: FastifyRequest) =>
+      `login-account:${request.ip}:${String((request.body as LoginBody).username)
+        .trim()
+        .toLowerCase()}`,
+    cache: LIMITER_KEYS.logins,
+  };
+  const limits = [app.createRateLimit(perIp), app.createRateLimit(perAccountAndIp)];
   const slowBruteForce = async (request: FastifyRequest): Promise<void> => {
     for (const limit of limits) {
       const result = await limit(request);

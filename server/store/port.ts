@@ -100,6 +100,8 @@ export type ReserveResult =
   | { outcome: 'booked'; reservation: Reservation; remaining: number }
   /** The same Idempotency-Key again: the reservation it made the first time. */
   | { outcome: 'repeat'; reservation: Reservation }
+  /** The same Idempotency-Key again, but the reservation it made has been cancelled since (cancelledAt: null if unknown). */
+  | { outcome: 'repeat_cancelled'; reservation: Reservation; cancelledAt: number | null }
   | { outcome: 'already_reserved'; reservation: Reservation }
   /** The session is not active (already used for a booking, expired, or never claimed). */
   | { outcome: 'session_ended' }
@@ -129,6 +131,7 @@ export interface BookingStore {
   remaining(): Promise<Map<string, number>>;
   /** One atomic step: no booking yet, session active, a seat left, take it, end the session, record it, log it. */
   reserve(request: ReserveRequest): Promise<ReserveResult>;
+  /** Cancels and remembers when (`now`), so a replayed Idempotency-Key answers with the real state. */
   cancel(personId: string, reservationId: string, now: number): Promise<CancelResult>;
   reservationOf(personId: string): Promise<Reservation | null>;
   totals(): Promise<BookingTotals>;
@@ -160,9 +163,31 @@ export interface VerificationAttempt {
   deviceId: string | null;
   now: number;
   windowMs: number;
+  /** The waiting-room session verifying: bound to the first person verified on it, until it expires. */
+  session: { number: number; expiresAt: number };
 }
 
-export type VerificationRecord = { ok: true } | { ok: false; reason: 'too_soon' | 'other_device'; retryAt: number };
+export type VerificationRecord =
+  | { ok: true }
+  | { ok: false; reason: 'too_soon' | 'other_device'; retryAt: number }
+  /** The session already verified another person (one admission verifies one person); nothing recorded. */
+  | { ok: false; reason: 'session_person_bound' };
+
+/** One verification under way for a session: held until ended, or until `leaseMs` passes (a node that died). */
+export interface VerificationLease {
+  number: number;
+  /** The holder's own random token: only the holder ends its lease. */
+  token: string;
+  now: number;
+  leaseMs: number;
+}
+
+export type VerificationStart =
+  | { state: 'started'; sessionExpiresAt: number }
+  /** The session is not active (booked, expired, never claimed). */
+  | { state: 'session_ended' }
+  /** Another verification of this session is under way. */
+  | { state: 'in_progress' };
 
 export interface IdentityStore {
   /** Adds one node's counts to the cluster's per-second buckets (once a second, never per request). */
@@ -170,6 +195,10 @@ export interface IdentityStore {
   readHealth(seconds: number[], gaugesSince: number): Promise<HealthRead>;
   /** The 2021 rule: records a verification unless the person verified within the window. */
   recordVerification(attempt: VerificationAttempt): Promise<VerificationRecord>;
+  /** One atomic step: the session is active, and no other verification of it is under way; then take the lease. */
+  beginVerification(lease: VerificationLease): Promise<VerificationStart>;
+  /** Gives the lease back (only when `token` still holds it). */
+  endVerification(number: number, token: string): Promise<void>;
 }
 
 export interface Store {

@@ -2,6 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { JoinBody, JoinReply, refusal, StatusReply } from '../../protocol';
 import { claimsOf } from '../http/authenticate';
+import { LIMITER_KEYS } from '../http/rate-limits';
 import { refuse } from '../http/refusal-error';
 import { responses } from '../http/responses';
 
@@ -16,14 +17,17 @@ export async function waitingRoomRoutes(fastify: FastifyInstance): Promise<void>
     max: config.joinsPerSecPerIp,
     timeWindow: 1000,
     keyGenerator: (request) => `ip:${request.ip}`,
+    cache: LIMITER_KEYS.joinsPerIp,
   });
   // A second limiter on the same route: rateLimit() hooks run once per request, so this one
   // is checked by hand through createRateLimit().
-  const clientLimiter = app.createRateLimit({
+  const clientLimits = {
     max: config.joinsPerMinutePerClient,
     timeWindow: 60_000,
-    keyGenerator: (request) => `client:${(request.body as JoinBody).clientId}`,
-  });
+    keyGenerator: (request: FastifyRequest) => `client:${(request.body as JoinBody).clientId}`,
+    cache: LIMITER_KEYS.joinsPerClient,
+  };
+  const clientLimiter = app.createRateLimit(clientLimits);
   const limitPerClient = async (request: FastifyRequest<{ Body: JoinBody }>) => {
     if (!request.body?.clientId) return;
     const verdict = await clientLimiter(request);

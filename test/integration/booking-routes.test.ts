@@ -129,6 +129,32 @@ describe('booking over HTTP (one node, real Redis, manual clock)', () => {
     expect(again).toMatchObject({ status: 409, body: { error: 'already_reserved', reservation: { id: first.body.reservation.id } } });
   });
 
+  it('a replayed Idempotency-Key after a cancellation answers 409 reservation_cancelled with the reservation and when, and takes no seat', async () => {
+    clock.set(kst('2021-08-09 22:00'));
+    const p = await person();
+    const key = randomUUID();
+    const first = await book(p.token, 'c1-0826-pf', key);
+    expect(first.status).toBe(201);
+    const id = first.body.reservation.id as string;
+    clock.advance(60_000);
+    const cancelledAt = clock.now();
+    const cancel = await citizens.send(`${url}/api/v1/reservations/${id}`, { method: 'DELETE', headers: { authorization: `Bearer ${p.token}` } });
+    expect(cancel.status).toBe(200);
+    const seats = await remaining('c1-0826-pf');
+    const replay = await book(p.token, 'c1-0826-pf', key);
+    expect(replay.status).toBe(409);
+    expect(replay.body).toEqual({
+      error: 'reservation_cancelled',
+      message: expect.stringContaining('was cancelled'),
+      reservation: first.body.reservation,
+      cancelledAt,
+    });
+    expect(replay.headers['idempotent-replayed']).toBeUndefined();
+    expect(await remaining('c1-0826-pf')).toBe(seats);
+    const mine = await citizens.send<Record<string, any>>(`${url}/api/v1/reservations/me`, { headers: { authorization: `Bearer ${p.token}` } });
+    expect(mine.body).toEqual({ reservation: null });
+  });
+
   it('cancel returns the seat, and the next person can take it', async () => {
     clock.set(kst('2021-08-09 22:00'));
     const a = await person();

@@ -4,20 +4,23 @@ import { ManualClock } from '../../server/clock';
 import { startProviderSimulator, type ProviderSimulator } from '../../simulator/providers/server';
 import { baseUrl, startNodes, stopNodes } from '../support/cluster';
 import { RedisServer } from '../support/redis-server';
-import { admittedCitizen, fastIdentityConfig, lightsOf, newPerson, syncHealth, verifyAt } from '../server/identity/admitted-citizen';
+import { admittedCitizen, admittedCitizens, fastIdentityConfig, lightsOf, newPerson, syncHealth, verifyAt } from '../server/identity/admitted-citizen';
 
 let redis: RedisServer;
 let sim: ProviderSimulator;
 let nodes: FastifyInstance[];
 let clock: ManualClock;
 let token: string;
+/** A fresh admission per person verified (one admission verifies one person). */
+let next: () => string;
 
 beforeAll(async () => {
   redis = await new RedisServer().start();
   sim = await startProviderSimulator({ profiles: { medianMs: 5, sigma: 0, errorRate: 0 } });
   clock = new ManualClock();
-  nodes = await startNodes(2, { redisUrl: redis.url, providersUrl: sim.url, identity: fastIdentityConfig() }, { clock });
+  nodes = await startNodes(2, { redisUrl: redis.url, providersUrl: sim.url, identity: fastIdentityConfig(), joinsPerSecPerIp: 1_000_000 }, { clock });
   token = await admittedCitizen(nodes[0]!, clock);
+  next = await admittedCitizens(nodes[0]!, clock, 120);
 });
 afterAll(async () => {
   await stopNodes(nodes ?? []);
@@ -31,10 +34,10 @@ describe('identity gateway on two nodes sharing one Redis', () => {
     sim.faults.add({ provider: 'kakao', kind: 'errors', rate: 0.4 });
     sim.faults.add({ provider: 'naver', kind: 'latency', latencyMs: 400 });
     // Each provider is called through one node only; both nodes must still report all of them.
-    for (let i = 0; i < 5; i++) await verifyAt(a, token, newPerson('kakao'));
-    for (let i = 0; i < 5; i++) await verifyAt(b, token, newPerson('kakao'));
-    await Promise.all(Array.from({ length: 6 }, () => verifyAt(a, token, newPerson('naver'))));
-    for (let i = 0; i < 6; i++) await verifyAt(b, token, newPerson('pass'));
+    for (let i = 0; i < 5; i++) await verifyAt(a, next(), newPerson('kakao'));
+    for (let i = 0; i < 5; i++) await verifyAt(b, next(), newPerson('kakao'));
+    await Promise.all(Array.from({ length: 6 }, () => verifyAt(a, next(), newPerson('naver'))));
+    for (let i = 0; i < 6; i++) await verifyAt(b, next(), newPerson('pass'));
     await syncHealth(nodes, clock);
 
     expect(a.identity.health()).toEqual(b.identity.health());
@@ -50,8 +53,8 @@ describe('identity gateway on two nodes sharing one Redis', () => {
   it('shows a circuit opened on one node as open on every node', async () => {
     const [a, b] = nodes as [FastifyInstance, FastifyInstance];
     sim.faults.add({ provider: 'ipin', kind: 'outage' });
-    for (let i = 0; i < 6; i++) await verifyAt(b, token, newPerson('ipin'));
-    expect((await verifyAt(b, token, newPerson('ipin'))).status).toBe(503);
+    for (let i = 0; i < 6; i++) await verifyAt(b, next(), newPerson('ipin'));
+    expect((await verifyAt(b, next(), newPerson('ipin'))).status).toBe(503);
     await syncHealth(nodes, clock);
     // Node a never called ipin, yet reports the circuit node b opened.
     expect(a.identity.health().find((h) => h.id === 'ipin')).toMatchObject({ circuit: 'open', light: 'red' });
@@ -66,7 +69,7 @@ describe('identity gateway on two nodes sharing one Redis', () => {
     await syncHealth(nodes, clock);
     sim.faults.add({ provider: 'pass', kind: 'latency', latencyMs: 300 });
     sim.stats.reset();
-    const burst = await Promise.all(Array.from({ length: 40 }, (_, i) => verifyAt(i % 2 ? a : b, token, newPerson('pass'))));
+    const burst = await Promise.all(Array.from({ length: 40 }, (_, i) => verifyAt(i % 2 ? a : b, next(), newPerson('pass'))));
     expect(burst.filter((r) => r.status === 200).length).toBeGreaterThanOrEqual(4);
     expect(burst.every((r) => r.status === 200 || r.body.error === 'provider_busy')).toBe(true);
     expect(sim.stats.snapshot().pass.maxInflight).toBe(4);

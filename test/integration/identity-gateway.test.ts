@@ -5,13 +5,15 @@ import type { FaultSpec } from '../../protocol';
 import { startProviderSimulator, type ProviderSimulator } from '../../simulator/providers/server';
 import { baseUrl, startNodes, stopNodes } from '../support/cluster';
 import { RedisServer } from '../support/redis-server';
-import { admittedCitizen, fastIdentityConfig, lightsOf, newPerson, syncHealth, verifyAt } from '../server/identity/admitted-citizen';
+import { admittedCitizen, admittedCitizens, fastIdentityConfig, lightsOf, newPerson, syncHealth, verifyAt } from '../server/identity/admitted-citizen';
 
 let redis: RedisServer;
 let sim: ProviderSimulator;
 let app: FastifyInstance;
 let clock: ManualClock;
 let token: string;
+/** A fresh admission per person verified (one admission verifies one person). */
+let next: () => string;
 
 beforeAll(async () => {
   redis = await new RedisServer().start();
@@ -24,8 +26,9 @@ afterAll(async () => {
 
 beforeEach(async () => {
   clock = new ManualClock();
-  app = (await startNodes(1, { redisUrl: redis.url, providersUrl: sim.url, identity: fastIdentityConfig() }, { clock }))[0]!;
+  app = (await startNodes(1, { redisUrl: redis.url, providersUrl: sim.url, identity: fastIdentityConfig(), joinsPerSecPerIp: 1_000_000 }, { clock }))[0]!;
   token = await admittedCitizen(app, clock);
+  next = await admittedCitizens(app, clock, 70);
 });
 afterEach(async () => {
   await stopNodes([app]);
@@ -74,8 +77,8 @@ describe('identity verification', () => {
   it('turns kakao red within the window at 40 % errors while the others stay green, and green again after the fault', async () => {
     fault({ provider: 'kakao', kind: 'errors', rate: 0.4 });
     const statuses: number[] = [];
-    for (let i = 0; i < 20; i++) statuses.push((await verifyAt(app, token, newPerson('kakao'))).status);
-    for (const other of ['naver', 'pass']) for (let i = 0; i < 5; i++) expect((await verifyAt(app, token, newPerson(other))).status).toBe(200);
+    for (let i = 0; i < 20; i++) statuses.push((await verifyAt(app, next(), newPerson('kakao'))).status);
+    for (const other of ['naver', 'pass']) for (let i = 0; i < 5; i++) expect((await verifyAt(app, next(), newPerson(other))).status).toBe(200);
     expect(statuses.filter((s) => s === 502)).toHaveLength(8);
     await syncHealth([app], clock);
     expect(lightsOf(app)).toEqual({ phone: 'green', ipin: 'green', jointcert: 'green', naver: 'green', kakao: 'red', pass: 'green' });
@@ -89,7 +92,7 @@ describe('identity verification', () => {
     expect(reply.updatedAt).toBe(clock.now());
 
     sim.faults.clear();
-    for (let i = 0; i < 10; i++) expect((await verifyAt(app, token, newPerson('kakao'))).status).toBe(200);
+    for (let i = 0; i < 10; i++) expect((await verifyAt(app, next(), newPerson('kakao'))).status).toBe(200);
     clock.advance(2000);
     await syncHealth([app], clock);
     // The failing second has left the 3 s window.
@@ -98,9 +101,9 @@ describe('identity verification', () => {
 
   it('opens the circuit on an outage, refuses at once naming green alternatives, and half-opens after the break', async () => {
     fault({ provider: 'ipin', kind: 'outage' });
-    for (let i = 0; i < 6; i++) expect((await verifyAt(app, token, newPerson('ipin'))).body.error).toBe('provider_error');
+    for (let i = 0; i < 6; i++) expect((await verifyAt(app, next(), newPerson('ipin'))).body.error).toBe('provider_error');
     const sent = sim.stats.snapshot().ipin.requests;
-    const refused = await verifyAt(app, token, newPerson('ipin'));
+    const refused = await verifyAt(app, next(), newPerson('ipin'));
     expect(refused.status).toBe(503);
     expect(refused.body.error).toBe('provider_unavailable');
     expect(refused.body.alternatives).toEqual(['phone', 'jointcert', 'naver', 'kakao', 'pass']);
@@ -113,14 +116,14 @@ describe('identity verification', () => {
     await syncHealth([app], clock);
     expect(app.identity.health().find((h) => h.id === 'ipin')?.circuit).toBe('half-open');
     sim.faults.clear();
-    expect((await verifyAt(app, token, newPerson('ipin'))).status).toBe(200);
+    expect((await verifyAt(app, next(), newPerson('ipin'))).status).toBe(200);
     await syncHealth([app], clock);
     expect(app.identity.health().find((h) => h.id === 'ipin')?.circuit).toBe('closed');
   });
 
   it('turns a provider yellow when its p95 latency passes the threshold', async () => {
     fault({ provider: 'naver', kind: 'latency', latencyMs: 400 });
-    const answers = await Promise.all(Array.from({ length: 6 }, () => verifyAt(app, token, newPerson('naver'))));
+    const answers = await Promise.all(Array.from({ length: 6 }, () => verifyAt(app, next(), newPerson('naver'))));
     expect(answers.every((a) => a.status === 200)).toBe(true);
     await syncHealth([app], clock);
     const naver = app.identity.health().find((h) => h.id === 'naver')!;
@@ -132,7 +135,7 @@ describe('identity verification', () => {
   it('answers 504 when a provider hangs past the timeout, and counts the timeouts against it', async () => {
     fault({ provider: 'phone', kind: 'hang' });
     const started = performance.now();
-    const answers = await Promise.all(Array.from({ length: 5 }, () => verifyAt(app, token, newPerson('phone'))));
+    const answers = await Promise.all(Array.from({ length: 5 }, () => verifyAt(app, next(), newPerson('phone'))));
     expect(performance.now() - started).toBeLessThan(3000);
     for (const a of answers) {
       expect(a.status).toBe(504);
@@ -147,11 +150,11 @@ describe('identity verification', () => {
 
   it('answers 503 with green alternatives for a provider a commander switched off, and shows it off', async () => {
     fault({ provider: 'kakao', kind: 'errors', rate: 1 });
-    for (let i = 0; i < 5; i++) await verifyAt(app, token, newPerson('kakao'));
+    for (let i = 0; i < 5; i++) await verifyAt(app, next(), newPerson('kakao'));
     await syncHealth([app], clock);
     expect((await app.controls.update({ providers: { jointcert: { enabled: false } } })).ok).toBe(true);
     expect(lightsOf(app).jointcert).toBe('off');
-    const answer = await verifyAt(app, token, newPerson('jointcert'));
+    const answer = await verifyAt(app, next(), newPerson('jointcert'));
     expect(answer.status).toBe(503);
     expect(answer.body).toMatchObject({ error: 'provider_unavailable', alternatives: ['phone', 'ipin', 'naver', 'pass'] });
     expect(answer.body.message).toMatch(/switched off/);
@@ -161,7 +164,7 @@ describe('identity verification', () => {
   it('never sends a provider more than maxInflight calls at once under a burst, and follows a live change', async () => {
     expect((await app.controls.update({ providers: { pass: { maxInflight: 4 } } })).ok).toBe(true);
     fault({ provider: 'pass', kind: 'latency', latencyMs: 300 });
-    const burst = await Promise.all(Array.from({ length: 30 }, () => verifyAt(app, token, newPerson('pass'))));
+    const burst = await Promise.all(Array.from({ length: 30 }, () => verifyAt(app, next(), newPerson('pass'))));
     const ok = burst.filter((a) => a.status === 200).length;
     const busy = burst.filter((a) => a.status === 429 && a.body.error === 'provider_busy');
     expect(ok + busy.length).toBe(30);
@@ -173,7 +176,7 @@ describe('identity verification', () => {
 
     sim.stats.reset();
     expect((await app.controls.update({ providers: { pass: { maxInflight: 8 } } })).ok).toBe(true);
-    await Promise.all(Array.from({ length: 30 }, () => verifyAt(app, token, newPerson('pass'))));
+    await Promise.all(Array.from({ length: 30 }, () => verifyAt(app, next(), newPerson('pass'))));
     expect(sim.stats.snapshot().pass.maxInflight).toBe(8);
   });
 
@@ -199,26 +202,67 @@ describe('identity verification', () => {
     expect((await verifyAt(app, longToken, { ...person, deviceId: 'laptop-of-agent' })).status).toBe(200);
   });
 
+  it('one admission verifies one person: a second and third person on the same access token are refused, and not locked out', async () => {
+    const people = [newPerson('kakao'), newPerson('naver'), newPerson('pass')];
+    const first = await verifyAt(app, token, people[0]!);
+    expect(first.status).toBe(200);
+    for (const other of people.slice(1)) {
+      const refused = await verifyAt(app, token, other);
+      expect(refused.status).toBe(403);
+      expect(refused.body).toEqual({ error: 'session_person_bound', message: expect.stringMatching(/one admission verifies one person/) });
+      expect(refused.body.identityToken).toBeUndefined();
+    }
+    // A retry by the first person meets the 10-minute rule, not the binding.
+    expect((await verifyAt(app, token, people[0]!)).body.error).toBe('verify_too_soon');
+    // The third person was not locked out for 10 minutes: on their own admission they verify at once.
+    const own = await verifyAt(app, next(), people[2]!);
+    expect(own.status).toBe(200);
+    expect(app.tokens.verify('identity', own.body.identityToken as string).ok).toBe(true);
+  });
+
+  it('a retry after a provider failure is still the first person: the session binds on success only', async () => {
+    fault({ provider: 'kakao', kind: 'errors', rate: 1 });
+    expect((await verifyAt(app, token, newPerson('kakao'))).body.error).toBe('provider_error');
+    sim.faults.clear();
+    expect((await verifyAt(app, token, newPerson('naver'))).status).toBe(200);
+  });
+
+  it('lets one verification per session run at a time: 50 concurrent calls on one token reach the provider once', async () => {
+    fault({ provider: 'naver', kind: 'latency', latencyMs: 400 });
+    sim.stats.reset();
+    const burst = await Promise.all(Array.from({ length: 50 }, () => verifyAt(app, token, newPerson('naver'))));
+    expect(burst.filter((a) => a.status === 200)).toHaveLength(1);
+    const refused = burst.filter((a) => a.status !== 200);
+    expect(refused).toHaveLength(49);
+    for (const r of refused) {
+      expect(r.status).toBe(429);
+      expect(r.body.error).toBe('verify_in_progress');
+      expect(r.headers.get('retry-after')).toBe('1');
+    }
+    const stats = (await (await fetch(`${sim.url}/stats`)).json()) as { providers: Record<string, { requests: number; maxInflight: number }> };
+    expect(stats.providers.naver).toMatchObject({ requests: 1, maxInflight: 1 });
+    // Other citizens were not starved: the provider's lane is free for them.
+    expect((await verifyAt(app, next(), newPerson('naver'))).status).toBe(200);
+  });
+
   it('one booking per admission: once a booking ends the session, the access token verifies nobody and calls no provider', async () => {
     const access = app.tokens.verify('access', token);
     if (!access.ok) throw new Error('access token did not verify');
-    // Two people verified on one admission (the session is still active, so both succeed) ...
+    // A second person on the same admission is refused: the session is bound to the first.
     const first = await verifyAt(app, token, newPerson('kakao'));
     const second = await verifyAt(app, token, newPerson('naver'));
-    expect([first.status, second.status]).toEqual([200, 200]);
+    expect([first.status, second.status]).toEqual([200, 403]);
+    expect(second.body.error).toBe('session_person_bound');
     const reserve = (identityToken: unknown, key: string) =>
       fetch(`${baseUrl(app)}/api/v1/reservations`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${identityToken as string}`, 'idempotency-key': key },
         body: JSON.stringify({ slotId: 'c001-0826-pf' }),
       });
-    // ... but only the first booking goes through: it spends the session.
+    // The booking spends the session.
     const booked = await reserve(first.body.identityToken, 'one-booking-0001');
     expect(booked.status).toBe(201);
     expect(await app.store.queue.sessionExpiry(access.claims.ticketNumber)).toBeNull();
-    const refused = await reserve(second.body.identityToken, 'one-booking-0002');
-    expect(refused.status).toBe(403);
-    expect(await refused.json()).toMatchObject({ error: 'session_ended' });
 
     // Verifying a third person with the same, still unexpired access token: refused before any provider.
     sim.stats.reset();

@@ -7,6 +7,8 @@ export class MemoryBookingStore implements BookingStore {
   private readonly seats = new Map<string, number>();
   private readonly people = new Map<string, Reservation>();
   private readonly replays = new Map<string, { reservation: Reservation; expiresAt: number }>();
+  /** reservation id -> when it was cancelled (bounded by cancellations: each needs its own admission). */
+  private readonly cancelledAt = new Map<string, number>();
   private readonly failures = new Map<string, number>();
   private readonly log: BookingLogEntry[] = [];
   private booked = 0;
@@ -36,8 +38,11 @@ export class MemoryBookingStore implements BookingStore {
   async reserve({ personId, idempotencyKey, reservation, idempotencyTtlSec, session }: ReserveRequest): Promise<ReserveResult> {
     const replayKey = `${personId}\n${idempotencyKey}`;
     const prior = this.replays.get(replayKey);
-    if (prior && prior.expiresAt > Date.now()) return { outcome: 'repeat', reservation: structuredClone(prior.reservation) };
     const held = this.people.get(personId);
+    if (prior && prior.expiresAt > Date.now()) {
+      if (held?.id === prior.reservation.id) return { outcome: 'repeat', reservation: structuredClone(prior.reservation) };
+      return { outcome: 'repeat_cancelled', reservation: structuredClone(prior.reservation), cancelledAt: this.cancelledAt.get(prior.reservation.id) ?? null };
+    }
     if (held) return { outcome: 'already_reserved', reservation: structuredClone(held) };
     if (!this.queue.isActive(session.number, session.now)) return { outcome: 'session_ended' };
     const left = this.seats.get(reservation.slotId);
@@ -54,10 +59,11 @@ export class MemoryBookingStore implements BookingStore {
     return { outcome: 'booked', reservation: structuredClone(reservation), remaining: left - 1 };
   }
 
-  async cancel(personId: string, reservationId: string, _now: number): Promise<CancelResult> {
+  async cancel(personId: string, reservationId: string, now: number): Promise<CancelResult> {
     const held = this.people.get(personId);
     if (!held || held.id !== reservationId) return { outcome: 'not_found' };
     this.people.delete(personId);
+    this.cancelledAt.set(reservationId, now);
     const remaining = (this.seats.get(held.slotId) ?? 0) + 1;
     this.seats.set(held.slotId, remaining);
     this.cancelled++;

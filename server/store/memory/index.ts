@@ -17,7 +17,7 @@ export function createMemoryStore(): Store {
     controls,
     queue,
     booking: new MemoryBookingStore(queue),
-    identity: new MemoryIdentityStore(),
+    identity: new MemoryIdentityStore(queue),
     bus: new MemoryBus(),
     operators: new MemoryOperatorStore(),
     audit: new MemoryAuditStore(),

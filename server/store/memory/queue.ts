@@ -93,6 +93,12 @@ export class MemoryQueueStore implements QueueStore {
     return true;
   }
 
+  /** Synchronous, no change: when active session `number` expires, or null when it is not active at `now`. */
+  activeUntil(number: number, now: number): number | null {
+    const expiresAt = this.active.get(number);
+    return expiresAt !== undefined && expiresAt > now ? expiresAt : null;
+  }
+
   /** Synchronous check, no change: is session `number` active and unexpired at `now`? */
   isActive(number: number, now: number): boolean {
     const expiresAt = this.active.get(number);

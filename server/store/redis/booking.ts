@@ -22,19 +22,24 @@ return added
 
 /**
  * The booking, one atomic step: replay a known Idempotency-Key (even after the session ended, so a
- * retry still gets its reservation); refuse a second booking; refuse unless the waiting-room
+ * retry still gets its reservation; a cancelled one is answered as cancelled, with when); refuse a second booking; refuse unless the waiting-room
  * session is active (one booking per admission); refuse when no seat is left; else take the seat,
  * end the session, record the person, keep the replay, and append to the durable log. With
  * appendonly + appendfsync always, the reply leaves only after the AOF has it. A refusal writes
  * nothing (its count is batched by the node), so sold-out floods cost no fsync.
  */
 const RESERVE_LUA = `
-local seatsKey, peopleKey, replayKey, statsKey, logKey, activeKey, queueStatsKey =
-  KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7]
+local seatsKey, peopleKey, replayKey, statsKey, logKey, activeKey, queueStatsKey, cancelledKey =
+  KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8]
 local person, slotId, record, replayTtl, session, now = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], tonumber(ARGV[6])
 local prior = redis.call('GET', replayKey)
-if prior then return {'repeat', prior} end
 local held = redis.call('HGET', peopleKey, person)
+if prior then
+  -- The person's record and the replay are the same string while the reservation stands.
+  if held == prior then return {'repeat', prior} end
+  local at = redis.call('HGET', cancelledKey, cjson.decode(prior).id)
+  return {'repeat_cancelled', prior, at or ''}
+end
 if held then return {'already_reserved', held} end
 local expires = redis.call('ZSCORE', activeKey, session)
 if not expires or tonumber(expires) <= now then return {'session_ended', ''} end
@@ -53,13 +58,14 @@ return {'booked', record, left}
 `;
 
 const CANCEL_LUA = `
-local seatsKey, peopleKey, statsKey, logKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
-local person, reservationId = ARGV[1], ARGV[2]
+local seatsKey, peopleKey, statsKey, logKey, cancelledKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
+local person, reservationId, now = ARGV[1], ARGV[2], ARGV[3]
 local held = redis.call('HGET', peopleKey, person)
 if not held then return {'not_found', ''} end
 local r = cjson.decode(held)
 if r.id ~= reservationId then return {'not_found', ''} end
 redis.call('HDEL', peopleKey, person)
+redis.call('HSET', cancelledKey, reservationId, now)
 local left = redis.call('HINCRBY', seatsKey, r.slotId, 1)
 redis.call('HINCRBY', statsKey, 'cancelled', 1)
 redis.call('HINCRBY', statsKey, 'seatsLeft', 1)
@@ -87,8 +93,8 @@ export class RedisBookingStore implements BookingStore {
     private readonly key: Keyspace,
   ) {
     this.loadScript = defineScript(redis, 'sluiceLoadSeats', 2, LOAD_LUA);
-    this.reserveScript = defineScript(redis, 'sluiceReserve', 7, RESERVE_LUA);
-    this.cancelScript = defineScript(redis, 'sluiceCancel', 4, CANCEL_LUA);
+    this.reserveScript = defineScript(redis, 'sluiceReserve', 8, RESERVE_LUA);
+    this.cancelScript = defineScript(redis, 'sluiceCancel', 5, CANCEL_LUA);
     this.agreeStartScript = defineScript(redis, 'sluiceAgreeEventStart', 1, AGREE_START_LUA);
   }
 
@@ -129,12 +135,15 @@ export class RedisBookingStore implements BookingStore {
           this.key('b:log'),
           this.key('q:active'),
           this.key('q:stats'),
+          this.key('b:cancelledAt'),
         ],
         [personId, reservation.slotId, JSON.stringify(reservation), idempotencyTtlSec, session.number, session.now],
-      )) as [string, string, number | undefined];
+      )) as [string, string, number | string | undefined];
       switch (outcome) {
         case 'booked':
           return { outcome, reservation: JSON.parse(record) as Reservation, remaining: Number(left) };
+        case 'repeat_cancelled':
+          return { outcome, reservation: JSON.parse(record) as Reservation, cancelledAt: left === '' || left === undefined ? null : Number(left) };
         case 'repeat':
         case 'already_reserved':
           return { outcome, reservation: JSON.parse(record) as Reservation };
@@ -148,11 +157,11 @@ export class RedisBookingStore implements BookingStore {
     });
   }
 
-  cancel(personId: string, reservationId: string, _now: number): Promise<CancelResult> {
+  cancel(personId: string, reservationId: string, now: number): Promise<CancelResult> {
     return guarded(async () => {
       const [outcome, record, left] = (await this.cancelScript(
-        [this.key('b:seats'), this.key('b:people'), this.key('b:stats'), this.key('b:log')],
-        [personId, reservationId],
+        [this.key('b:seats'), this.key('b:people'), this.key('b:stats'), this.key('b:log'), this.key('b:cancelledAt')],
+        [personId, reservationId, now],
       )) as [string, string, number | undefined];
       if (outcome !== 'cancelled') return { outcome: 'not_found' };
       return { outcome, reservation: JSON.parse(record) as Reservation, remaining: Number(left) };

@@ -72,7 +72,7 @@ describe('loadConfig', () => {
         SLUICE_MODE: 'live',
         SLUICE_SECRET: SECRET,
         PORT: '9000',
-        SLUICE_TRUST_PROXY: 'true',
+        SLUICE_TRUST_PROXY: '1',
         REDIS_URL: 'redis://10.0.0.5:6379',
         SLUICE_LIGHT_RED_SUCCESS_RATE: '0.5',
         SLUICE_ALERT_LAG_MS: '150',
@@ -81,11 +81,21 @@ describe('loadConfig', () => {
       },
       { mode: 'training', port: 1234, logLevel: 'warn' },
     );
-    expect(config).toMatchObject({ mode: 'live', secret: SECRET, port: 9000, trustProxy: true, redisUrl: 'redis://10.0.0.5:6379' });
+    expect(config).toMatchObject({ mode: 'live', secret: SECRET, port: 9000, trustProxy: 1, redisUrl: 'redis://10.0.0.5:6379' });
     expect(config.identity.lights.redSuccessRate).toBe(0.5);
     expect(config.console.alerts.eventLoopLagMs).toBe(150);
     expect(config.healthSyncMs).toBe(0);
     expect(config.logLevel).toBe('debug');
+  });
+
+  it('reads SLUICE_TRUST_PROXY as false, a hop count or a list of proxy addresses, and refuses a bad address', () => {
+    const trust = (value: string) => loadConfig({ SLUICE_TRUST_PROXY: value }, { mode: 'training' }).trustProxy;
+    expect(trust('false')).toBe(false);
+    expect(trust('0')).toBe(false);
+    expect(trust('2')).toBe(2);
+    expect(trust('10.0.0.0/8, 192.168.1.7,loopback,fd00::/8')).toEqual(['10.0.0.0/8', '192.168.1.7', 'loopback', 'fd00::/8']);
+    expect(() => trust('10.0.0.300/8')).toThrow('SLUICE_TRUST_PROXY must be a list of addresses or CIDRs, got "10.0.0.300/8"');
+    expect(() => trust('10.0.0.0/33')).toThrow('got "10.0.0.0/33"');
   });
 
   it('counts an empty variable as unset', () => {
@@ -104,7 +114,12 @@ describe('loadConfig', () => {
     ['a rate above 1', 'SLUICE_LIGHT_RED_SUCCESS_RATE', '1.5', 'a number from 0 to 1'],
     ['a mode not in the list', 'SLUICE_MODE', 'production', 'one of training, live'],
     ['a log level not in the list', 'LOG_LEVEL', 'loud', 'one of fatal, error, warn, info, debug, trace, silent'],
-    ['a boolean spelled otherwise', 'SLUICE_TRUST_PROXY', 'yes', 'true or false'],
+    [
+      'trusting every proxy (any client could pick its address)',
+      'SLUICE_TRUST_PROXY',
+      'true',
+      '`false`, a number of hops, or a comma-separated list of addresses or CIDRs',
+    ],
     ['a Redis address without its scheme', 'REDIS_URL', 'localhost:6379', 'a redis:// or rediss:// URL'],
     ['a providers address without its scheme', 'PROVIDERS_URL', '127.0.0.1:8090', 'an http:// or https:// URL'],
     ['a key prefix that would break the hash tag', 'SLUICE_KEY_PREFIX', 'a}b', 'text without `{` or `}`'],

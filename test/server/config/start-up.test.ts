@@ -40,7 +40,7 @@ describe('a bad setting stops the program at start-up', () => {
   it('npm start exits 1 before it starts anything', async () => {
     const exit = await run('scripts/start.ts', { SLUICE_TRUST_PROXY: 'yes' });
     expect(exit.code).toBe(1);
-    expect(exit.stderr.trim()).toBe('SLUICE_TRUST_PROXY must be true or false, got "yes"');
+    expect(exit.stderr.trim()).toBe('SLUICE_TRUST_PROXY must be `false`, a number of hops, or a comma-separated list of addresses or CIDRs, got "yes"');
   });
 
   it('the provider simulator exits 1 on a bad port', async () => {

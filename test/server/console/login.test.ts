@@ -1,10 +1,29 @@
 import type { FastifyInstance } from 'fastify';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../../server/app';
 import { ManualClock } from '../../../server/clock';
 import { testConfig } from '../../../server/config';
 import { DEFAULT_CONSOLE_CONFIG } from '../../../server/console/console-config';
+import { request } from 'node:http';
 import { connectConsole, login, operatorToken, PASSWORD } from './console-client';
+
+/** A login over a real connection from a chosen loopback source address (Linux routes all of 127/8 to lo). */
+function loginFrom(app: FastifyInstance, localAddress: string, username: string, password: string): Promise<{ status: number; body: Record<string, unknown> }> {
+  const { port } = app.server.address() as AddressInfo;
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port, localAddress, method: 'POST', path: '/api/v1/console/login', headers: { 'content-type': 'application/json' } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown> }));
+      },
+    );
+    req.on('error', reject);
+    req.end(JSON.stringify({ username, password }));
+  });
+}
 
 describe('operator login and the /console handshake', () => {
   const clock = new ManualClock();
@@ -68,6 +87,21 @@ describe('operator login and the /console handshake', () => {
     const res = await login(app, 'target');
     expect(res.status).toBe(429);
     expect(await res.json()).toMatchObject({ error: 'rate_limited' });
+  });
+
+  it('a stranger guessing a password locks out only their own address: the operator logs in from another one', async () => {
+    await app.operators.add('commander', 'commander', PASSWORD);
+    const strangerAt = '127.0.0.3';
+    const operatorAt = '127.0.0.4';
+    const guesses: number[] = [];
+    for (let i = 0; i < 12; i++) guesses.push((await loginFrom(app, strangerAt, 'commander', `guess-${i}`)).status);
+    expect(guesses).toEqual([401, 401, 401, 401, 429, 429, 429, 429, 429, 429, 429, 429]);
+    // The right password from the stranger's address is slowed down too...
+    expect(await loginFrom(app, strangerAt, 'commander', PASSWORD)).toMatchObject({ status: 429, body: { error: 'rate_limited' } });
+    // ...while the operator, at their own desk, is not locked out.
+    const operator = await loginFrom(app, operatorAt, 'commander', PASSWORD);
+    expect(operator.status).toBe(200);
+    expect(operator.body.role).toBe('commander');
   });
 
   it('refuses a console connection without a token, with a forged one, or with an expired one', async () => {

@@ -31,6 +31,44 @@ export async function admittedCitizen(app: FastifyInstance, clock: ManualClock):
   return body.accessToken;
 }
 
+/**
+ * `count` citizens through the real waiting room at once (joins, admission ticks a second apart,
+ * status polls). One admission verifies one person, so a test that verifies many people takes one
+ * access token per person: `next()` hands out the next unused one. Join with a raised per-address
+ * join limit (`joinsPerSecPerIp`), as every joiner here comes from 127.0.0.1.
+ */
+export async function admittedCitizens(app: FastifyInstance, clock: ManualClock, count: number): Promise<() => string> {
+  const url = baseUrl(app);
+  const tickets = await Promise.all(
+    Array.from({ length: count }, async () => {
+      const join = await fetch(`${url}/api/v1/queue/join`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      if (join.status !== 200) throw new Error(`join answered ${join.status}: ${await join.text()}`);
+      return ((await join.json()) as { ticket: string }).ticket;
+    }),
+  );
+  const tokens: string[] = [];
+  let waiting = tickets;
+  await app.waitingRoom.tickOnce();
+  for (let round = 0; waiting.length > 0; round++) {
+    if (round > 60) throw new Error(`${waiting.length} citizens never admitted`);
+    clock.advance(1000);
+    await app.waitingRoom.tickOnce();
+    const polled = await Promise.all(
+      waiting.map(async (ticket) => {
+        const status = await fetch(`${url}/api/v1/queue/status`, { headers: { authorization: `Bearer ${ticket}` } });
+        return { ticket, body: (await status.json()) as { state: string; accessToken?: string } };
+      }),
+    );
+    for (const { body } of polled) if (body.state === 'admitted' && body.accessToken) tokens.push(body.accessToken);
+    waiting = polled.filter((p) => p.body.state !== 'admitted').map((p) => p.ticket);
+  }
+  return () => {
+    const token = tokens.shift();
+    if (!token) throw new Error('every admitted citizen has verified already: admit more');
+    return token;
+  };
+}
+
 export interface VerifyAnswer {
   status: number;
   body: Record<string, unknown> & { error?: string; message?: string; alternatives?: string[] };

@@ -95,6 +95,25 @@ for (const factory of storeFactories()) {
       expect((await store.booking.totals()).bookedTotal).toBe(1);
     });
 
+    it('replays a key whose reservation was cancelled as repeat_cancelled with when, takes no seat, even after the person booked again', async () => {
+      const store = await withSeats({ a: 5 });
+      const [s1, s2] = await admit(store, 2);
+      const first = await store.booking.reserve(request(store, 'p1', 'a', s1!, 'k1', 'first-id'));
+      expect(first.outcome).toBe('booked');
+      expect((await store.booking.cancel('p1', 'first-id', T0 + 5000)).outcome).toBe('cancelled');
+      const replay = await store.booking.reserve(request(store, 'p1', 'a', s2!, 'k1', 'second-id'));
+      expect(replay).toEqual({ outcome: 'repeat_cancelled', reservation: first.outcome === 'booked' ? first.reservation : null, cancelledAt: T0 + 5000 });
+      expect((await store.booking.remaining()).get('a')).toBe(5);
+      expect(await store.queue.sessionExpiry(s2!)).not.toBeNull();
+      const again = await store.booking.reserve(request(store, 'p1', 'a', s2!, 'k2', 'third-id'));
+      expect(again).toMatchObject({ outcome: 'booked', reservation: { id: 'third-id' } });
+      expect(await store.booking.reserve(request(store, 'p1', 'a', s2!, 'k1', 'x'))).toMatchObject({
+        outcome: 'repeat_cancelled',
+        reservation: { id: 'first-id' },
+      });
+      expect(await store.booking.reserve(request(store, 'p1', 'a', s2!, 'k2', 'x'))).toMatchObject({ outcome: 'repeat', reservation: { id: 'third-id' } });
+    });
+
     it('answers unknown_slot for a slot never loaded and changes nothing', async () => {
       const store = await withSeats({ a: 1 });
       const [s1] = await admit(store, 1);
