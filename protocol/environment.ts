@@ -46,6 +46,7 @@ const url = (schemes: 'http' | 'redis', about: Omit<About, 'allowedText'> & { de
   Type.String({ pattern: `^${schemes}s?://`, allowedText: `${schemes === 'http' ? 'an' : 'a'} ${schemes}:// or ${schemes}s:// URL`, ...about });
 
 const MODES = ['training', 'live'] as const;
+const CONSOLE_OPENERS = ['auto', 'desktop', 'browser', 'none'] as const;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export const ModeSchema = Type.Enum(MODES);
 export const LogLevelSchema = Type.Enum(LOG_LEVELS);
@@ -213,6 +214,12 @@ const ALERTS = {
 };
 
 const SCRIPTS = {
+  SLUICE_CONSOLE: Type.Enum(CONSOLE_OPENERS, {
+    default: 'auto',
+    description:
+      '`npm start` opens the console: `desktop` (the Electron app), `browser` (the system browser), `none` (prints the address only); `auto` = desktop when the Electron binary is installed, else browser',
+    programs: ['start'],
+  }),
   PROVIDERS_PORT: whole(1, 65535, PROVIDERS_PORT, {
     description: '`npm start` runs the provider simulator on this port (unless `PROVIDERS_URL` is set)',
     programs: ['start'],

@@ -22,6 +22,7 @@ async function main(): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
   app.log.info({ mode: config.mode, store: app.store.kind, node: config.nodeId }, 'sluice server ready');
   if (created) for (const line of demoOperatorLines(created, config.demoPassword !== undefined)) console.log(line);
+  else if (config.mode === 'training') console.log('[sluice] demo operators exist already (passwords as printed when they were created)');
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       app.log.info({ signal }, 'shutting down');
