@@ -44,7 +44,7 @@ export function desktopConsole(electron: string, serverOrigin: string, log: (lin
 
 /** The console in the system browser (a one-off opener, not a child to watch), or its address on a headless machine. */
 export function openBrowser(url: string, log: (line: string) => void): void {
-  if (process.env.DISPLAY || process.env.WAYLAND_DISPLAY || process.platform === 'darwin' || process.platform === 'win32') {
+  if (process.env.DISPLAY || process.platform === 'darwin' || process.platform === 'win32') {
     const command = process.platform === 'win32' ? 'cmd' : process.platform === 'darwin' ? 'open' : 'xdg-open';
     const args = process.platform === 'win32' ? ['/c', 'start', '', url] : [url];
     const child = spawn(command, args, { stdio: 'ignore', detached: true });
