@@ -55,13 +55,20 @@ async function main(): Promise<number> {
   }
   const desktop: ChildSpec | null = opener === 'desktop' && electron ? desktopConsole(electron, origin, log) : null;
 
+  log(`npm start (pid ${process.pid})`);
   const supervisor = new Supervisor({ log });
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.on(signal, () => {
-      log(`${signal}: stopping everything`);
-      void supervisor.stop(signal);
-    });
-  }
+  let stopping = false;
+  const stop = (reason: string) => {
+    if (stopping) return; // a Ctrl-C reaches us from the terminal and again relayed by npm
+    stopping = true;
+    log(`${reason}: stopping everything`);
+    void supervisor.stop(reason);
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => stop(signal));
+  // npm runs us under a shell. A SIGTERM sent to npm alone reaches only that shell, which dies
+  // and leaves us an orphan: a new parent means whoever started us is gone, so we stop too.
+  const parent = process.ppid;
+  setInterval(() => process.ppid !== parent && stop('parent gone'), 1000).unref();
   process.once('exit', () => supervisor.killAll());
 
   if (!settings.PROVIDERS_URL) {

@@ -6,7 +6,7 @@ import { build } from 'vite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CONSOLE_DIST } from '../../server/http/console-static';
 import { ARTIFACTS, launchChromium } from '../support/chromium';
-import { runProgram, waitForOk, type RunningProgram } from '../support/processes';
+import { runCommand, runProgram, waitForOk, type RunningProgram } from '../support/processes';
 import { freePort } from '../support/redis-server';
 
 /**
@@ -15,6 +15,9 @@ import { freePort } from '../support/redis-server';
  */
 const PASSWORD = `start-${randomBytes(6).toString('hex')}`;
 let start: RunningProgram | undefined;
+let npm: RunningProgram | undefined;
+/** Every pid npm start reported, so a failed test still leaves nothing running. */
+const reported = new Set<number>();
 let browser: Awaited<ReturnType<typeof launchChromium>> | undefined;
 
 function alive(pid: number): boolean {
@@ -27,9 +30,11 @@ function alive(pid: number): boolean {
   }
 }
 
-/** The children npm start reported, by name: "[sluice] server started (pid 123)". */
+/** The processes npm start reported, by name: "[sluice] npm start (pid 122)", "[sluice] server started (pid 123)". */
 function children(output: string): Map<string, number> {
-  return new Map([...output.matchAll(/\[sluice\] (.+) started \(pid (\d+)\)/g)].map((m) => [m[1]!, Number(m[2])]));
+  const found = new Map([...output.matchAll(/\[sluice\] (.+?) (?:started )?\(pid (\d+)\)/g)].map((m) => [m[1]!, Number(m[2])]));
+  for (const pid of found.values()) reported.add(pid);
+  return found;
 }
 
 async function joinCitizens(base: string, count: number): Promise<string[]> {
@@ -49,6 +54,8 @@ async function joinCitizens(base: string, count: number): Promise<string[]> {
 afterAll(async () => {
   await browser?.close();
   start?.kill();
+  npm?.kill();
+  for (const pid of reported) if (alive(pid)) process.kill(pid, 'SIGKILL');
 });
 
 describe('npm start', { timeout: 150_000 }, () => {
@@ -68,7 +75,8 @@ describe('npm start', { timeout: 150_000 }, () => {
     await expect.poll(() => start!.output(), { timeout: 10_000 }).toContain('Ctrl-C stops everything');
     const output = start.output();
     const pids = children(output);
-    expect([...pids.keys()].sort()).toEqual(['providers', 'server']);
+    expect([...pids.keys()].sort()).toEqual(['npm start', 'providers', 'server']);
+    expect(pids.get('npm start')).toBe(start.child.pid);
     expect(output).toContain('demo operators viewer, commander, trainer, admin');
     expect(output).toContain(`console:   ${base}/console/`);
     expect(output).not.toContain(PASSWORD);
@@ -103,10 +111,30 @@ describe('npm start', { timeout: 150_000 }, () => {
       .trim()
       .split(/\s+/)
       .map(Number);
-    expect(running.sort()).toEqual([...pids.values()].sort());
+    expect(running.sort()).toEqual([pids.get('providers'), pids.get('server')].sort());
     start.child.kill('SIGINT');
     expect(await start.exited).toEqual({ code: 0, signal: null });
     expect(start.output()).toContain('SIGINT: stopping everything');
+    for (const [name, pid] of pids) expect(alive(pid), `${name} (pid ${pid}) is still running`).toBe(false);
+  });
+
+  it('stops everything when only npm is told to stop (its shell dies, and our start process notices)', async () => {
+    const port = await freePort();
+    npm = runCommand('npm', ['start', '--silent'], {
+      PORT: String(port),
+      PROVIDERS_PORT: String(await freePort()),
+      PROVIDERS_URL: '',
+      SLUICE_DEMO_PASSWORD: PASSWORD,
+      SLUICE_CONSOLE: 'none',
+    });
+    await waitForOk(`http://127.0.0.1:${port}/readyz`, npm, 120_000);
+    await expect.poll(() => npm!.output(), { timeout: 10_000 }).toContain('Ctrl-C stops everything');
+    const pids = children(npm.output());
+    expect([...pids.keys()].sort()).toEqual(['npm start', 'providers', 'server']);
+    npm.child.kill('SIGTERM');
+    await npm.exited;
+    const deadline = Date.now() + 15_000;
+    while ([...pids.values()].some(alive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
     for (const [name, pid] of pids) expect(alive(pid), `${name} (pid ${pid}) is still running`).toBe(false);
   });
 });

@@ -14,7 +14,13 @@ export interface RunningProgram {
 }
 
 export function runProgram(script: string, env: Record<string, string>): RunningProgram {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+  return runCommand(process.execPath, ['--import', 'tsx', script], env);
+}
+
+/** Any command (e.g. `npm start`), with our environment cleared of settings a developer may have exported. */
+export function runCommand(command: string, args: readonly string[], env: Record<string, string>): RunningProgram {
+  const script = [command, ...args].join(' ');
+  const child = spawn(command, args, {
     env: { ...process.env, REDIS_URL: '', SLUICE_MODE: '', SLUICE_SECRET: '', SLUICE_DEMO_PASSWORD: '', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
