@@ -50,6 +50,7 @@ const PROXY_ENTRY = '(?:[0-9A-Fa-f:.]+(?:/[0-9]{1,3})?|loopback|linklocal|unique
 export const TRUST_PROXY_PATTERN = `^(?:false|[0-9]{1,3}|${PROXY_ENTRY}(?: *, *${PROXY_ENTRY})*)$`;
 
 const MODES = ['training', 'live'] as const;
+const CONSOLE_OPENERS = ['auto', 'desktop', 'browser', 'none'] as const;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export const ModeSchema = Type.Enum(MODES);
 export const LogLevelSchema = Type.Enum(LOG_LEVELS);
@@ -226,6 +227,12 @@ const ALERTS = {
 };
 
 const SCRIPTS = {
+  SLUICE_CONSOLE: Type.Enum(CONSOLE_OPENERS, {
+    default: 'auto',
+    description:
+      '`npm start` opens the console: `desktop` (the Electron app), `browser` (the system browser), `none` (prints the address only); `auto` = desktop when the Electron binary is installed, else browser',
+    programs: ['start'],
+  }),
   PROVIDERS_PORT: whole(1, 65535, PROVIDERS_PORT, {
     description: '`npm start` runs the provider simulator on this port (unless `PROVIDERS_URL` is set)',
     programs: ['start'],

@@ -41,6 +41,13 @@ export const ProviderHealthSchema = Type.Object({
   p50Ms: Type.Union([Type.Number(), Type.Null()]),
   p95Ms: Type.Union([Type.Number(), Type.Null()]),
   requestsPerSec: Type.Number(),
+  /** Calls that reached the provider in the window, cluster-wide. */
+  requests: Type.Integer(),
+  /**
+   * Whether the window held enough calls (`identity.lights.minRequests`) for its rates to speak.
+   * A light that is not measured is green only by default: the console shows "no data" instead.
+   */
+  measured: Type.Boolean(),
   timeouts: Type.Integer(),
   errors: Type.Integer(),
   inflight: Type.Integer(),

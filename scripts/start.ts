@@ -1,55 +1,110 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { ENVIRONMENT_DEFAULTS, readEnvironment } from '../protocol/environment';
-import { buildApp } from '../server/app';
 import { loadConfig } from '../server/config';
-import { seedDemoOperators } from '../server/operators/demo-operators';
-import { openConsole } from './console-opener';
+import { chooseConsole, desktopConsole, electronBinary, openBrowser } from './console-opener';
+import { Supervisor, type ChildSpec } from './start/supervisor';
+
+const log = (line: string) => console.log(`[sluice] ${line}`);
+const READY_TIMEOUT_MS = 120_000;
+
+/** How this machine reaches a server listening on `host` (a wildcard address means loopback). */
+function localOrigin(host: string, port: number): string {
+  const reachable = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  return `http://${reachable}:${port}`;
+}
+
+/** Polls `/readyz` until 200, the deadline, or `gaveUp()` (a child died meanwhile). */
+async function ready(origin: string, gaveUp: () => boolean): Promise<boolean> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (Date.now() < deadline && !gaveUp()) {
+    try {
+      const res = await fetch(`${origin}/readyz`);
+      await res.arrayBuffer();
+      if (res.ok) return true;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return false;
+}
+
+const tsx = (script: string) => ['--import', 'tsx', script];
 
 /**
- * `npm start`: the whole training setup on one machine — the identity-provider simulator in
- * its own process, one server node in training mode (memory store unless REDIS_URL is set),
- * demo operators printed once, and the console opened.
+ * `npm start`: the whole training setup on one machine, in one terminal. Children, watched
+ * alike by the Supervisor: the provider simulator, one server node (training mode; memory
+ * store unless REDIS_URL is set; it prints the demo logins) and the desktop console when the
+ * Electron binary is installed (else the browser opens). Ctrl-C or SIGTERM stops them all and
+ * exits 0; a child that dies is reported, the rest are stopped, and this exits 1.
  */
-async function main(): Promise<void> {
-  const log = (line: string) => console.log(`[sluice] ${line}`);
+async function main(): Promise<number> {
   // Every setting is checked before anything starts: a bad value stops here, not halfway.
   const settings = { ...ENVIRONMENT_DEFAULTS, ...readEnvironment(process.env, 'start') };
   const providersUrl = settings.PROVIDERS_URL ?? `http://127.0.0.1:${settings.PROVIDERS_PORT}`;
   const config = loadConfig({ ...process.env, PROVIDERS_URL: providersUrl }, { mode: 'training', logLevel: 'warn' });
+  const origin = localOrigin(config.host, config.port);
+  const electron = electronBinary();
+  const opener = chooseConsole(settings.SLUICE_CONSOLE, electron);
 
   if (!existsSync('dist/console/index.html')) {
     log('building the console (first start)…');
     const built = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
     if (built.status !== 0) throw new Error('console build failed');
   }
+  const desktop: ChildSpec | null = opener === 'desktop' && electron ? desktopConsole(electron, origin, log) : null;
+
+  log(`npm start (pid ${process.pid})`);
+  const supervisor = new Supervisor({ log });
+  let stopping = false;
+  const stop = (reason: string) => {
+    if (stopping) return; // a Ctrl-C reaches us from the terminal and again relayed by npm
+    stopping = true;
+    log(`${reason}: stopping everything`);
+    void supervisor.stop(reason);
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => stop(signal));
+  // npm runs us under a shell. A SIGTERM sent to npm alone reaches only that shell, which dies
+  // and leaves us an orphan: a new parent means whoever started us is gone, so we stop too.
+  const parent = process.ppid;
+  setInterval(() => process.ppid !== parent && stop('parent gone'), 1000).unref();
+  process.once('exit', () => supervisor.killAll());
 
   if (!settings.PROVIDERS_URL) {
-    const providers = spawn(process.execPath, ['--import', 'tsx', 'simulator/providers/main.ts'], {
-      env: { ...process.env, PORT: String(settings.PROVIDERS_PORT), LOG_LEVEL: 'silent' },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
-    process.once('exit', () => providers.kill());
+    const env = { ...process.env, PORT: String(settings.PROVIDERS_PORT), LOG_LEVEL: 'silent' };
+    supervisor.start({ name: 'providers', command: process.execPath, args: tsx('simulator/providers/main.ts'), env });
+  }
+  const serverEnv = { ...process.env, SLUICE_MODE: config.mode, PORT: String(config.port), PROVIDERS_URL: providersUrl, LOG_LEVEL: config.logLevel };
+  supervisor.start({ name: 'server', command: process.execPath, args: tsx('server/main.ts'), env: serverEnv });
+  // The drill runner with its background crowd (the simulator issue) starts here, once the
+  // server is ready, as one more supervised child.
+
+  let over = false;
+  void supervisor.ended.then(() => (over = true));
+  if (await ready(origin, () => over)) {
+    log(`${config.mode} mode, ${config.redisUrl ? 'Redis' : 'memory'} store`);
+    log(`console:   ${origin}/console/`);
+    log(`citizens:  POST ${origin}/api/v1/queue/join`);
+    if (desktop) supervisor.start(desktop);
+    else if (opener === 'browser') openBrowser(`${origin}/console/`, log);
+    log('Ctrl-C stops everything');
+  } else if (!over) {
+    log(`the server did not become ready within ${READY_TIMEOUT_MS / 1000} s`);
+    await supervisor.stop('not ready');
+    return 1;
   }
 
-  const app = await buildApp(config);
-  await app.listen({ port: config.port, host: config.host });
-  const url = `http://${config.host}:${config.port}/console/`;
-  log(`${config.mode} mode, ${app.store.kind} store, node ${config.nodeId}`);
-  log(`console:   ${url}`);
-  log(`citizens:  POST http://${config.host}:${config.port}/api/v1/queue/join`);
-  const operators = await seedDemoOperators(app);
-  if (operators) {
-    log('demo operators (shown once):');
-    for (const o of operators) log(`  ${o.username.padEnd(10)} ${o.role.padEnd(10)} password ${o.password}`);
-  }
-  openConsole(url, log);
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => void app.close().then(() => process.exit(0)));
-  }
+  const ending = await supervisor.ended;
+  if (ending.kind === 'failed') return 1;
+  log('stopped');
+  return 0;
 }
 
-main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : err);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  },
+);

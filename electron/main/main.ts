@@ -5,6 +5,7 @@ import { applyApplicationMenu } from './applicationMenu';
 import { ConsoleWindows } from './consoleWindows';
 import { guardAllWebContents, hardenSession } from './hardening';
 import { registerBridge } from './ipc';
+import { serverUrlFromArgs } from './serverUrl';
 import { SettingsFile } from './settingsFile';
 
 /**
@@ -24,7 +25,9 @@ if (!app.requestSingleInstanceLock()) {
   guardAllWebContents(() => settings?.current.serverUrl ?? null);
 
   void app.whenReady().then(() => {
-    settings = new SettingsFile(join(app.getPath('userData'), 'settings.json'));
+    const given = serverUrlFromArgs(process.argv);
+    if (given && !given.ok) console.error(`--server-url ignored: ${given.message}`);
+    settings = new SettingsFile(join(app.getPath('userData'), 'settings.json'), given?.ok ? given.serverUrl : null);
     const current = settings;
     const serverOrigin = () => current.current.serverUrl;
     hardenSession(session.defaultSession, serverOrigin);

@@ -34,3 +34,14 @@ export function parseServerUrl(raw: unknown): ServerUrlResult {
 export function webSocketOrigin(serverOrigin: string): string {
   return serverOrigin.replace(/^http/, 'ws');
 }
+
+const SERVER_URL_SWITCH = '--server-url=';
+
+/**
+ * The server given on the command line (`--server-url=http://127.0.0.1:8080`: `npm start` points
+ * the desktop at its local training server), checked like a typed one; null when not given.
+ */
+export function serverUrlFromArgs(argv: readonly string[]): ServerUrlResult | null {
+  const arg = argv.find((a) => a.startsWith(SERVER_URL_SWITCH));
+  return arg === undefined ? null : parseServerUrl(arg.slice(SERVER_URL_SWITCH.length));
+}

@@ -2,11 +2,18 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseSettings, serialiseSettings, type DesktopSettings } from './settings';
 
-/** The remembered settings, kept in memory and written through to one JSON file (atomically). */
+/**
+ * The remembered settings, kept in memory and written through to one JSON file (atomically).
+ * A server given for this run only (the command line) is used but never written, so the
+ * remembered one comes back next time; choosing a server in the app replaces it.
+ */
 export class SettingsFile {
   private settings: DesktopSettings;
 
-  constructor(private readonly path: string) {
+  constructor(
+    private readonly path: string,
+    private serverUrlForThisRun: string | null = null,
+  ) {
     let text: string | null;
     try {
       text = readFileSync(path, 'utf8');
@@ -17,10 +24,11 @@ export class SettingsFile {
   }
 
   get current(): DesktopSettings {
-    return this.settings;
+    return this.serverUrlForThisRun ? { ...this.settings, serverUrl: this.serverUrlForThisRun } : this.settings;
   }
 
   update(patch: Partial<DesktopSettings>): void {
+    if ('serverUrl' in patch) this.serverUrlForThisRun = null;
     this.settings = { ...this.settings, ...patch };
     mkdirSync(dirname(this.path), { recursive: true });
     const temporary = `${this.path}.tmp`;

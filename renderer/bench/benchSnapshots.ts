@@ -18,6 +18,8 @@ export function benchSnapshot(at: number, i: number): Snapshot {
       p50Ms: p95 / 3,
       p95Ms: p95,
       requestsPerSec: 30 + 10 * noise(k),
+      requests: 900,
+      measured: true,
       timeouts: Math.round(3 * noise(k + 4)),
       errors: Math.round(5 * noise(k + 5)),
       inflight: Math.round(80 + 60 * noise(k + 6)),

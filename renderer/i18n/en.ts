@@ -78,7 +78,9 @@ export const en = {
   },
   providers: {
     title: 'Identity providers',
-    light: { green: 'Smooth', yellow: 'Delayed', red: 'Congested', off: 'Off' },
+    light: { green: 'Smooth', yellow: 'Delayed', red: 'Congested', off: 'Off', nodata: 'No data' },
+    calls_one: '{{count}} call',
+    calls_other: '{{count}} calls',
     success: 'success',
     p95: 'p95',
     inflight: 'in flight',

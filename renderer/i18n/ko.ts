@@ -80,7 +80,9 @@ export const ko: Messages = {
   },
   providers: {
     title: '본인인증 수단',
-    light: { green: '원활', yellow: '지연', red: '혼잡', off: '중지' },
+    light: { green: '원활', yellow: '지연', red: '혼잡', off: '중지', nodata: '데이터 부족' },
+    calls_one: '{{count}}건',
+    calls_other: '{{count}}건',
     success: '성공률',
     p95: 'p95',
     inflight: '처리 중',

@@ -114,7 +114,7 @@ export class ClusterHealth {
     return PROVIDER_IDS.map((id) => {
       const w = this.measured?.windows[id] ?? sumWindow([], id);
       const g = this.measured?.gauges[id] ?? { inflight: 0, circuit: 'closed' as const };
-      return healthOf(id, w, g, lightOf(w, g, this.enabled(id), this.thresholds), this.windowSec);
+      return healthOf(id, w, g, lightOf(w, g, this.enabled(id), this.thresholds), this.windowSec, this.thresholds.minRequests);
     });
   }
 }

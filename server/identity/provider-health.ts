@@ -64,7 +64,7 @@ export function lightOf(w: ProviderWindow, gauges: ProviderGauges, enabled: bool
   return 'green';
 }
 
-export function healthOf(id: ProviderId, w: ProviderWindow, gauges: ProviderGauges, light: Light, windowSec: number): ProviderHealth {
+export function healthOf(id: ProviderId, w: ProviderWindow, gauges: ProviderGauges, light: Light, windowSec: number, minRequests: number): ProviderHealth {
   const rate = successRate(w);
   return {
     id,
@@ -73,6 +73,8 @@ export function healthOf(id: ProviderId, w: ProviderWindow, gauges: ProviderGaug
     p50Ms: latencyQuantile(w.latencyBins, 0.5),
     p95Ms: latencyQuantile(w.latencyBins, 0.95),
     requestsPerSec: Math.round((w.calls / windowSec) * 100) / 100,
+    requests: w.calls,
+    measured: w.calls >= minRequests,
     timeouts: w.timeouts,
     errors: w.errors,
     inflight: gauges.inflight,

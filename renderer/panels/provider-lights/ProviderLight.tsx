@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { PROVIDER_LABELS, type ProviderHealth } from '../../../protocol';
 import { formatMs, formatPercent } from '../../format/format';
-import { LIGHT_STYLE } from './lightStyle';
+import { LIGHT_STYLE, shownLight } from './lightStyle';
 
 export interface ProviderLightProps {
   health: ProviderHealth;
@@ -13,16 +13,17 @@ export interface ProviderLightProps {
 /** One provider's traffic light: colour, shape and word, with its measured figures. */
 export function ProviderLight({ health, selected, stale, onSelect }: ProviderLightProps) {
   const { t } = useTranslation();
-  const style = LIGHT_STYLE[health.light];
+  const light = shownLight(health);
+  const style = LIGHT_STYLE[light];
   const id = health.id;
   const label = PROVIDER_LABELS[id];
   return (
     <button
       type="button"
-      className={`provider-light light-${health.light}${selected ? ' selected' : ''}${stale ? ' is-stale' : ''}`}
+      className={`provider-light light-${light}${selected ? ' selected' : ''}${stale ? ' is-stale' : ''}`}
       style={{ borderColor: stale ? undefined : style.color }}
       data-testid={`provider-${id}`}
-      data-light={health.light}
+      data-light={light}
       data-color={style.color}
       aria-pressed={selected}
       onClick={onSelect}
@@ -35,7 +36,8 @@ export function ProviderLight({ health, selected, stale, onSelect }: ProviderLig
         <span lang="en">{label.en}</span>
       </span>
       <span className="light-word" style={{ background: stale ? undefined : style.color }}>
-        {t(`providers.light.${health.light}`)}
+        {t(`providers.light.${light}`)}
+        {light === 'nodata' && ` · ${t('providers.calls', { count: health.requests })}`}
       </span>
       <dl className="light-figures metric-value">
         <dt>{t('providers.success')}</dt>

@@ -13,6 +13,8 @@ const UNKNOWN = (id: ProviderId): ProviderHealth => ({
   p50Ms: null,
   p95Ms: null,
   requestsPerSec: 0,
+  requests: 0,
+  measured: false,
   timeouts: 0,
   errors: 0,
   inflight: 0,

@@ -10,6 +10,8 @@ export function craftProvider(id: (typeof PROVIDER_IDS)[number], over: Partial<P
     p50Ms: 120,
     p95Ms: 480,
     requestsPerSec: 40,
+    requests: 1200,
+    measured: true,
     timeouts: 0,
     errors: 0,
     inflight: 12,

@@ -22,6 +22,8 @@ function snap(at: number, change: { depth?: number; phone?: ProviderHealth['ligh
             p50Ms: 1,
             p95Ms: 1,
             requestsPerSec: 1,
+            requests: 10,
+            measured: true,
             timeouts: 0,
             errors: 0,
             inflight: 0,

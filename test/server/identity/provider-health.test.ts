@@ -124,14 +124,17 @@ describe('provider light', () => {
       { outcome: 'error', n: 3 },
       { outcome: 'timeout', n: 3 },
     ]);
-    expect(healthOf('kakao', w, CLOSED, 'red', 10)).toMatchObject({
+    expect(healthOf('kakao', w, CLOSED, 'red', 10, 5)).toMatchObject({
       id: 'kakao',
       successRate: 0.8,
       requestsPerSec: 3,
+      requests: 30,
+      measured: true,
       errors: 3,
       timeouts: 3,
       circuit: 'closed',
       windowSec: 10,
     });
+    expect(healthOf('kakao', w, CLOSED, 'red', 10, 31)).toMatchObject({ requests: 30, measured: false });
   });
 });

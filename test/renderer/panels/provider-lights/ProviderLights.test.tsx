@@ -43,6 +43,40 @@ describe('provider traffic lights', () => {
     expect(screen.getByTestId('provider-phone').textContent).toContain('9,100 ms');
   });
 
+  it('shows a green with fewer calls than the light needs as grey "no data" with the call count, never as Smooth', () => {
+    const { store } = renderConsole(<ProviderLights window="15m" />);
+    const thin = [
+      craftProvider('phone', { light: 'red', circuit: 'open', requests: 1, measured: false }),
+      craftProvider('naver', { light: 'green', requests: 2, measured: false, successRate: 1 }),
+      craftProvider('kakao', { light: 'green', requests: 1, measured: false }),
+      craftProvider('pass', { light: 'green', requests: 5, measured: true }),
+    ];
+    act(() => {
+      store.setLink('connected');
+      store.receiveSnapshot(craftSnapshot({ providers: thin }));
+    });
+    const naver = screen.getByTestId('provider-naver');
+    expect(naver.dataset.light).toBe('nodata');
+    expect(naver.dataset.color).toBe('#9aa3b2');
+    expect(naver.className).toContain('light-nodata');
+    expect(naver.textContent).toContain('◌');
+    expect(naver.textContent).toContain('No data · 2 calls');
+    expect(naver.textContent).not.toContain('Smooth');
+    expect(naver.textContent).not.toContain('●');
+    expect(screen.getByTestId('provider-kakao').textContent).toContain('No data · 1 call');
+    // A red is a red however few the calls (an open circuit); enough calls make a green a green.
+    expect(screen.getByTestId('provider-phone').dataset.light).toBe('red');
+    expect(screen.getByTestId('provider-pass').dataset.light).toBe('green');
+    expect(screen.getByTestId('provider-pass').textContent).toContain('Smooth');
+  });
+
+  it('says "no data" in Korean first', () => {
+    const { store } = renderConsole(<ProviderLights window="15m" />, { language: 'ko' });
+    act(() => store.receiveSnapshot(craftSnapshot({ providers: [craftProvider('ipin', { requests: 3, measured: false })] })));
+    expect(screen.getByTestId('provider-ipin').textContent).toContain('데이터 부족 · 3건');
+    expect(screen.getByTestId('provider-ipin').textContent).not.toContain('원활');
+  });
+
   it('names all six providers in Korean and English, in a fixed order', () => {
     const { store, container } = renderConsole(<ProviderLights window="15m" />, { language: 'ko' });
     act(() => store.receiveSnapshot(craftSnapshot({ providers: [...lights].reverse() })));
