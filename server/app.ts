@@ -15,6 +15,7 @@ import { identityPlugin } from './identity/plugin';
 import { createMetrics, type Metrics } from './metrics/metrics';
 import { metricsPlugin } from './metrics/plugin';
 import { openStore, type Store } from './store';
+import { scopeToMode, trainingResidue } from './store/mode-scope';
 import { Tokens } from './tokens/tokens';
 import { WaitingRoom } from './waiting-room/waiting-room';
 
@@ -49,7 +50,12 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   });
   if (deps.onRoute) app.addHook('onRoute', deps.onRoute);
   const clock = deps.clock ?? systemClock;
-  const store = deps.store ?? (await openStore(config));
+  const opened = deps.store ?? (await openStore(config));
+  if (config.mode === 'live') {
+    const residue = await trainingResidue(opened);
+    if (residue.length > 0) app.log.warn({ residue }, `this store holds what a training run left: ${residue.join('; ')}. A live node ignores it`);
+  }
+  const store = scopeToMode(opened, config.mode);
   const controls = new ControlsService(store, config.controlsRefreshMs);
   const metrics = createMetrics(config.nodeId, () => waitingRoom);
   const waitingRoom: WaitingRoom = new WaitingRoom(store, controls, config, clock, (tick) => metrics.admissions.inc(tick.admitted));
@@ -57,7 +63,8 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   app.decorate('config', config);
   app.decorate('store', store);
   app.decorate('clock', clock);
-  app.decorate('tokens', new Tokens(config.secret, clock));
+  const epoch = await store.epoch();
+  app.decorate('tokens', new Tokens({ secret: config.secret, deployment: config.deployment, mode: config.mode, epoch }, clock));
   app.decorate('metrics', metrics);
   app.decorate('controls', controls);
   app.decorate('waitingRoom', waitingRoom);
