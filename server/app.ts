@@ -31,6 +31,9 @@ declare module 'fastify' {
   }
 }
 
+/** How often each node checks the store's epoch (see Store.epoch). */
+const EPOCH_CHECK_MS = 5000;
+
 export interface AppDeps {
   /** A store shared with other app instances (tests); otherwise opened from config and closed with the app. */
   store?: Store;
@@ -71,7 +74,21 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
 
   await controls.start();
   await waitingRoom.start();
+  // A store wiped while nodes run (a Redis restarted without persistence) starts its counters
+  // again: the first node to notice makes a new epoch, every node adopts it, old tokens die.
+  const epochCheck = setInterval(() => {
+    store.epoch().then(
+      (current) => {
+        if (current === app.tokens.epoch) return;
+        app.log.warn({ before: app.tokens.epoch, after: current }, 'the store has a new epoch (it was wiped): tokens issued before are refused');
+        app.tokens.adoptEpoch(current);
+      },
+      () => {},
+    );
+  }, EPOCH_CHECK_MS);
+  epochCheck.unref();
   app.addHook('onClose', async () => {
+    clearInterval(epochCheck);
     waitingRoom.stop();
     controls.stop();
     if (!deps.store) await store.close();

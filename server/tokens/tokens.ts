@@ -50,7 +50,7 @@ export class Tokens {
   private readonly lanes: Record<TokenKind, Lane>;
 
   constructor(
-    private readonly scope: TokenScope,
+    private scope: TokenScope,
     private readonly clock: Clock,
     cacheSize = 100_000,
   ) {
@@ -68,6 +68,15 @@ export class Tokens {
       };
     };
     this.lanes = Object.fromEntries(KINDS.map((kind) => [kind, lane(kind)])) as Record<TokenKind, Lane>;
+  }
+
+  get epoch(): string {
+    return this.scope.epoch;
+  }
+
+  /** The store was wiped (a new epoch): every token issued before is refused from now on. */
+  adoptEpoch(epoch: string): void {
+    this.scope = { ...this.scope, epoch };
   }
 
   sign<K extends TokenKind>(kind: K, claims: ClaimsBody<K>, expiresAt: number): string {
