@@ -28,11 +28,11 @@ async function startLiveServer(redis: RedisServer): Promise<{ child: ChildProces
   });
   const logs: LogLine[] = [];
   let stderr = '';
-  child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the live server did not start: ${stderr}`)), 30_000);
     child.once('exit', (code) => reject(new Error(`the live server exited ${code}: ${stderr}`)));
-    createInterface({ input: child.stdout! }).on('line', (line) => {
+    createInterface({ input: child.stdout }).on('line', (line) => {
       const entry = JSON.parse(line) as LogLine;
       logs.push(entry);
       const listening = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(entry.msg);
@@ -131,10 +131,10 @@ describe('a live node on a Redis a training run used honours none of its artifac
     try {
       expect(await drill).toMatchObject({ running: false, scenario: null });
       expect((await snapshot).drill).toMatchObject({ running: false });
-      const ack = (await (socket.timeout(5000) as unknown as { emitWithAck: (e: string, p: unknown) => Promise<Ack> }).emitWithAck('controls:update', {
+      const ack = await (socket.timeout(5000) as unknown as { emitWithAck: (e: string, p: unknown) => Promise<Ack> }).emitWithAck('controls:update', {
         patch: { admissionRatePerSec: 1 },
         reason: 'drill step',
-      })) as Ack;
+      });
       expect(ack).toMatchObject({ ok: false, error: 'forbidden' });
     } finally {
       socket.close();
