@@ -123,6 +123,7 @@ export type ConsoleErrorCode = Extract<
   | 'no_drill'
   | 'unknown_alert'
   | 'rate_limited'
+  | 'invalid_token'
   | 'store_unavailable'
   | 'internal'
 >;
@@ -173,4 +174,6 @@ export type ClientToServerEvents = { [E in CommandEvent]: (payload: CommandPaylo
 export interface ConsoleSocketData {
   username: string;
   role: Role;
+  /** The operator record's version the token was issued at (checked again on every command). */
+  version: number;
 }

@@ -90,10 +90,20 @@ const NODE = {
     programs: ['server', 'start', 'operator'],
   }),
   SLUICE_SECRET: text({
-    description: 'signing key for tickets and tokens (≥ 32 chars); required in `live`',
+    description:
+      'signing key for tickets and tokens; required in `live`, where it must be random (≥ 32 chars, ≥ 128 bits estimated): `openssl rand -base64 48`',
     programs: SERVER,
     defaultText: 'random per start in `training`',
   }),
+  SLUICE_DEPLOYMENT: Type.Optional(
+    Type.String({
+      pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$',
+      allowedText: '1-64 of A-Z a-z 0-9 . _ -',
+      description: "this deployment's name, signed into every token with the mode: a token from another deployment or mode is refused",
+      programs: SERVER,
+      defaultText: 'the key prefix',
+    }),
+  ),
   SLUICE_NODE_ID: text({ description: "this node's name on the console", programs: SERVER, defaultText: 'host-pid-random' }),
   SLUICE_TRUST_PROXY: Type.String({
     pattern: TRUST_PROXY_PATTERN,

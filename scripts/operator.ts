@@ -2,10 +2,13 @@ import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { ENVIRONMENT_DEFAULTS, EnvironmentError, readEnvironment } from '../protocol/environment';
 import { systemClock } from '../server/clock';
-import { OperatorDirectory, OperatorRejected } from '../server/operators/operator-directory';
+import { OperatorDirectory, OperatorRejected, OPERATORS_CHANNEL } from '../server/operators/operator-directory';
 import { createRedisStore } from '../server/store/redis';
 
 const USAGE = `usage: npm run operator -- add NAME ROLE    (ROLE: viewer | commander | trainer | admin)
+       npm run operator -- remove NAME      (ends the operator's open sessions on every node)
+       npm run operator -- disable NAME     (keeps the account, refuses it, ends open sessions)
+       npm run operator -- enable NAME
        npm run operator -- list
 Needs REDIS_URL (and SLUICE_KEY_PREFIX if the servers use one). The password comes from
 SLUICE_OPERATOR_PASSWORD, or is asked for when run on a terminal.`;
@@ -41,7 +44,9 @@ async function main(args: string[]): Promise<number> {
   const [command, name, role] = args;
   const settings = { ...ENVIRONMENT_DEFAULTS, ...readEnvironment(process.env, 'operator') };
   const url = settings.REDIS_URL;
-  if (!url || (command !== 'add' && command !== 'list') || (command === 'add' && (!name || !role))) {
+  const known = command === 'add' || command === 'list' || command === 'remove' || command === 'disable' || command === 'enable';
+  const needsName = command !== 'list';
+  if (!url || !known || (needsName && !name) || (command === 'add' && !role)) {
     console.error(url ? USAGE : `REDIS_URL is not set: operators live in the shared Redis.\n${USAGE}`);
     return 2;
   }
@@ -49,7 +54,19 @@ async function main(args: string[]): Promise<number> {
   try {
     const directory = new OperatorDirectory(store.operators, systemClock);
     if (command === 'list') {
-      for (const op of await directory.list()) console.log(`${op.username}\t${op.role}`);
+      for (const op of await directory.list())
+        console.log([op.username, op.role, op.disabled ? 'disabled' : '', op.demo ? 'demo (training)' : ''].join('\t').trimEnd());
+      return 0;
+    }
+    if (command === 'remove' || command === 'disable' || command === 'enable') {
+      const done = command === 'remove' ? await directory.remove(name!) : (await directory.setDisabled(name!, command === 'disable')) !== null;
+      if (!done) {
+        console.error(`no operator ${name}`);
+        return 1;
+      }
+      // Every node re-checks its open consoles now, rather than at its next sweep.
+      await store.bus.publish(OPERATORS_CHANNEL, name!.trim().toLowerCase());
+      console.log(`operator ${name!.trim().toLowerCase()} ${command === 'remove' ? 'removed' : `${command}d`}; open sessions end`);
       return 0;
     }
     if (!(await directory.add(name!, role!, await password(settings.SLUICE_OPERATOR_PASSWORD)))) {

@@ -16,6 +16,7 @@ import { identityPlugin } from './identity/plugin';
 import { createMetrics, type Metrics } from './metrics/metrics';
 import { metricsPlugin } from './metrics/plugin';
 import { openStore, type Store } from './store';
+import { scopeToMode, trainingResidue } from './store/mode-scope';
 import { Tokens } from './tokens/tokens';
 import { WaitingRoom } from './waiting-room/waiting-room';
 
@@ -30,6 +31,9 @@ declare module 'fastify' {
     waitingRoom: WaitingRoom;
   }
 }
+
+/** How often each node checks the store's epoch (see Store.epoch). */
+const EPOCH_CHECK_MS = 5000;
 
 export interface AppDeps {
   /** A store shared with other app instances (tests); otherwise opened from config and closed with the app. */
@@ -50,7 +54,12 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   });
   if (deps.onRoute) app.addHook('onRoute', deps.onRoute);
   const clock = deps.clock ?? systemClock;
-  const store = deps.store ?? (await openStore(config));
+  const opened = deps.store ?? (await openStore(config));
+  if (config.mode === 'live') {
+    const residue = await trainingResidue(opened);
+    if (residue.length > 0) app.log.warn({ residue }, `this store holds what a training run left: ${residue.join('; ')}. A live node ignores it`);
+  }
+  const store = scopeToMode(opened, config.mode);
   const controls = new ControlsService(store, config.controlsRefreshMs);
   const metrics = createMetrics(config.nodeId, () => waitingRoom);
   const waitingRoom: WaitingRoom = new WaitingRoom(store, controls, config, clock, (tick) => metrics.admissions.inc(tick.admitted));
@@ -58,14 +67,29 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   app.decorate('config', config);
   app.decorate('store', store);
   app.decorate('clock', clock);
-  app.decorate('tokens', new Tokens(config.secret, clock));
+  const epoch = await store.epoch();
+  app.decorate('tokens', new Tokens({ secret: config.secret, deployment: config.deployment, mode: config.mode, epoch }, clock));
   app.decorate('metrics', metrics);
   app.decorate('controls', controls);
   app.decorate('waitingRoom', waitingRoom);
 
   await controls.start();
   await waitingRoom.start();
+  // A store wiped while nodes run (a Redis restarted without persistence) starts its counters
+  // again: the first node to notice makes a new epoch, every node adopts it, old tokens die.
+  const epochCheck = setInterval(() => {
+    store.epoch().then(
+      (current) => {
+        if (current === app.tokens.epoch) return;
+        app.log.warn({ before: app.tokens.epoch, after: current }, 'the store has a new epoch (it was wiped): tokens issued before are refused');
+        app.tokens.adoptEpoch(current);
+      },
+      () => {},
+    );
+  }, EPOCH_CHECK_MS);
+  epochCheck.unref();
   app.addHook('onClose', async () => {
+    clearInterval(epochCheck);
     waitingRoom.stop();
     controls.stop();
     if (!deps.store) await store.close();

@@ -68,7 +68,7 @@ export class AlertEngine extends EventEmitter<{ alert: [Alert]; localAlert: [Ale
   }
 
   /** Acknowledges an active or recent alert; the answer carries it with who acknowledged it first. */
-  async ack(id: string, operator: Operator, at: number): Promise<Outcome<Alert, 'unknown_alert'>> {
+  async ack(id: string, operator: Pick<Operator, 'username' | 'role'>, at: number): Promise<Outcome<Alert, 'unknown_alert'>> {
     const found = findAlert(await this.store.console.alertState(), id);
     if (!found) return refusal('unknown_alert', `No active or recent alert ${id}`);
     const first = await this.store.console.ackAlert(id, operator.username, at);

@@ -4,6 +4,7 @@ import { hostname } from 'node:os';
 import { ENVIRONMENT_DEFAULTS as D, EnvironmentError, readEnvironment, SERVER_PORT, type LogLevel, type Mode } from '../../protocol/environment';
 import { consoleConfig, type ConsoleConfig } from '../console/console-config';
 import { identityConfig, type IdentityConfig } from '../identity/identity-config';
+import { MAKE_A_SECRET, secretWeakness } from './secret-strength';
 
 export { EnvironmentError, PROVIDERS_PORT, SERVER_PORT, type LogLevel, type Mode } from '../../protocol/environment';
 
@@ -15,6 +16,8 @@ export interface Config {
   redisUrl: string | undefined;
   /** Every key lives under `{<keyPrefix>}:` so one hash tag keeps them on one Redis Cluster slot. */
   keyPrefix: string;
+  /** Signed into every token (with the mode): a token from another deployment is refused. */
+  deployment: string;
   secret: string;
   nodeId: string;
   /** How often this node runs the (leaderless) admission tick; 0 = only when called (tests). */
@@ -77,15 +80,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Parti
   const set = readEnvironment(env, 'server');
   const mode = set.SLUICE_MODE ?? defaults.mode ?? 'live';
   const secret = set.SLUICE_SECRET ?? defaults.secret;
-  if (mode === 'live' && (!secret || secret.length < 32)) {
-    throw new EnvironmentError('SLUICE_SECRET (at least 32 characters) is required in live mode');
+  const redisUrl = set.REDIS_URL ?? (defaults.redisUrl || undefined);
+  if (mode === 'live') {
+    const weakness = secretWeakness(secret);
+    if (weakness) throw new EnvironmentError(`SLUICE_SECRET ${weakness}: ${MAKE_A_SECRET}`);
+    if (!redisUrl) {
+      throw new EnvironmentError(
+        'REDIS_URL is required in live mode: the embedded memory store loses every ticket and reservation when the process stops. Set REDIS_URL, or SLUICE_MODE=training for a drill',
+      );
+    }
   }
+  const keyPrefix = set.SLUICE_KEY_PREFIX ?? defaults.keyPrefix ?? D.SLUICE_KEY_PREFIX;
   return {
     port: set.PORT ?? defaults.port ?? SERVER_PORT,
     host: set.HOST ?? defaults.host ?? D.HOST,
     mode,
-    redisUrl: set.REDIS_URL ?? (defaults.redisUrl || undefined),
-    keyPrefix: set.SLUICE_KEY_PREFIX ?? defaults.keyPrefix ?? D.SLUICE_KEY_PREFIX,
+    redisUrl,
+    keyPrefix,
+    deployment: set.SLUICE_DEPLOYMENT ?? defaults.deployment ?? keyPrefix,
     secret: secret ?? randomBytes(32).toString('base64url'),
     nodeId: set.SLUICE_NODE_ID ?? defaults.nodeId ?? `${hostname()}-${process.pid}-${randomBytes(2).toString('hex')}`,
     tickIntervalMs: set.SLUICE_TICK_MS ?? defaults.tickIntervalMs ?? D.SLUICE_TICK_MS,

@@ -7,7 +7,7 @@ import type { AlertEngine } from '../alerts/alert-engine';
 import type { RedisStore } from '../store/redis';
 import { registerConsoleCommands } from './console-commands';
 import type { ConsoleNamespace } from './console-namespace';
-import { authenticateToken } from '../tokens/token-refusals';
+import { authenticateToken, SESSION_ENDED } from '../tokens/token-refusals';
 import type { SnapshotCycle } from './snapshot-cycle';
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -56,13 +56,24 @@ export function attachConsoleSocket(app: FastifyInstance, cycle: SnapshotCycle, 
       // The client reads `data.message` from its connect_error.
       return next(Object.assign(new Error(checked.code), { data: { message: checked.message } }));
     }
-    const { operator, role, expiresAt } = checked.value;
-    socket.data.username = operator;
-    socket.data.role = role;
-    const expiry = setTimeout(() => socket.disconnect(true), Math.min(Math.max(expiresAt - clock.now(), 0), MAX_TIMER_MS));
-    expiry.unref();
-    socket.once('disconnect', () => clearTimeout(expiry));
-    next();
+    const { operator, role, version, expiresAt } = checked.value;
+    // The account must still stand as it was when the token was issued.
+    app.operators.session({ operator, version }).then(
+      (account) => {
+        if (!account) {
+          app.log.info({ operator, address: socket.handshake.address }, 'console connection refused: the account was removed, disabled or changed');
+          return next(Object.assign(new Error(SESSION_ENDED.code), { data: { message: SESSION_ENDED.message } }));
+        }
+        socket.data.username = operator;
+        socket.data.role = role;
+        socket.data.version = version;
+        const expiry = setTimeout(() => socket.disconnect(true), Math.min(Math.max(expiresAt - clock.now(), 0), MAX_TIMER_MS));
+        expiry.unref();
+        socket.once('disconnect', () => clearTimeout(expiry));
+        next();
+      },
+      () => next(Object.assign(new Error('store_unavailable'), { data: { message: 'The store is unreachable; try again shortly.' } })),
+    );
   });
 
   // Consoles that connect together (a reconnect storm) share one encoding of the ~2 MB history.

@@ -7,6 +7,7 @@ import { OperatorDirectory } from '../operators/operator-directory';
 import type { ConsoleNamespace } from './console-namespace';
 import { attachConsoleSocket } from './console-socket';
 import { NodeSampler } from './node-sampler';
+import { guardOperatorSessions } from './operator-sessions';
 import { SnapshotCycle } from './snapshot-cycle';
 
 export interface ConsoleGateway {
@@ -27,7 +28,7 @@ declare module 'fastify' {
 /** The operator gateway: operators, audit log, alerts, and Socket.IO `/console` with live snapshots. */
 export const consolePlugin = fp(async (app: FastifyInstance) => {
   const { store, clock, config } = app;
-  app.decorate('operators', new OperatorDirectory(store.operators, clock));
+  app.decorate('operators', new OperatorDirectory(store.operators, clock, { acceptDemo: config.mode === 'training' }));
   app.decorate('auditLog', new AuditLog(store, clock));
   const alerts = new AlertEngine(store, app.auditLog, config.console.alerts, config.nodeId);
   const sampler = new NodeSampler(config.nodeId, () => app.metrics.served.count);
@@ -37,9 +38,11 @@ export const consolePlugin = fp(async (app: FastifyInstance) => {
   const { io, nsp } = attachConsoleSocket(app, cycle, alerts);
   sockets = () => nsp.sockets.size;
   app.decorate('consoleGateway', { io, nsp, cycle, alerts });
+  const stopGuard = await guardOperatorSessions(app, nsp);
 
   await cycle.start();
   app.addHook('onClose', async () => {
+    stopGuard();
     await cycle.stop();
   });
 });

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fast
 import fp from 'fastify-plugin';
 import type { Refusal } from '../../protocol';
 import { isKind, type Claims, type TokenKind } from '../tokens/claims';
-import { authenticateToken } from '../tokens/token-refusals';
+import { authenticateToken, SESSION_ENDED } from '../tokens/token-refusals';
 import { bearer } from '../tokens/tokens';
 import { RefusalError } from './refusal-error';
 
@@ -43,7 +43,16 @@ export const authenticatePlugin = fp(async (app: FastifyInstance) => {
         return;
       }
       request.claims = outcome.value;
-      done();
+      const claims = outcome.value;
+      if (!isKind(claims, 'operator')) {
+        done();
+        return;
+      }
+      // An operator's token stands only while the account does, unchanged.
+      app.operators.session(claims).then(
+        (operator) => done(operator ? undefined : new RefusalError(SESSION_ENDED)),
+        (err: unknown) => done(err instanceof Error ? err : new Error(String(err))),
+      );
     };
   });
 });

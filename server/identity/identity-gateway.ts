@@ -186,7 +186,11 @@ export class IdentityGateway {
       case 'rejected':
         return refusal('identity_not_confirmed', `${label} could not confirm these details. Check your name and birth date and try again.`);
     }
-    return this.admit(ticketNumber, body, result.ci, sessionExpiresAt);
+    // The token carries the birth date the provider has on record; eligibility is decided by it.
+    if (result.birthDate !== body.birthDate) {
+      return refusal('identity_not_confirmed', `${label} could not confirm these details. Check your name and birth date and try again.`);
+    }
+    return this.admit(ticketNumber, body, result.ci, result.birthDate, sessionExpiresAt);
   }
 
   /** One person per admission, the 2021 rule, then the identity token. */
@@ -194,6 +198,7 @@ export class IdentityGateway {
     ticketNumber: number,
     body: VerifyBody,
     personId: string,
+    birthDate: string,
     sessionExpiresAt: number,
   ): Promise<Outcome<VerifyReply, VerifyRefusal['code']>> {
     const { clock, config, store, tokens } = this.deps;
@@ -218,7 +223,7 @@ export class IdentityGateway {
         : refusal('verify_too_soon', `This person was verified less than ${minutes} minutes ago; one verification per ${minutes} minutes. ${wait}`, extra);
     }
     const expiresAt = now + config.identity.tokenTtlSec * 1000;
-    const identityToken = tokens.sign('identity', { ticketNumber, birthDate: body.birthDate, personId }, expiresAt);
+    const identityToken = tokens.sign('identity', { ticketNumber, birthDate, personId }, expiresAt);
     return success({ identityToken, expiresAt });
   }
 

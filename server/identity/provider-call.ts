@@ -14,9 +14,11 @@ export class ProviderAnswerError extends Error {
   }
 }
 
-export type ProviderReply = { verified: true; ci: string } | { verified: false; status: number };
+/** A confirmation: the person's CI and the birth date on the provider's records (never the one we sent). */
+export type ProviderReply = { verified: true; ci: string; birthDate: string } | { verified: false; status: number };
 
 const CI_PATTERN = /^[A-Za-z0-9_+/=-]{16,128}$/;
+const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
 /** One call to an external provider over HTTP. Connection failures reject as fetch does. */
 export async function callProvider(baseUrl: string, id: ProviderId, person: PersonDetails, signal: AbortSignal): Promise<ProviderReply> {
@@ -34,7 +36,9 @@ export async function callProvider(baseUrl: string, id: ProviderId, person: Pers
     await response.body?.cancel();
     return { verified: false, status: response.status };
   }
-  const body = (await response.json().catch(() => null)) as { ci?: unknown } | null;
+  const body = (await response.json().catch(() => null)) as { ci?: unknown; birthDate?: unknown } | null;
   if (typeof body?.ci !== 'string' || !CI_PATTERN.test(body.ci)) throw new ProviderAnswerError(response.status);
-  return { verified: true, ci: body.ci };
+  // A confirmation without the birth date confirms nothing we may sign.
+  if (typeof body.birthDate !== 'string' || !DATE_PATTERN.test(body.birthDate)) throw new ProviderAnswerError(response.status);
+  return { verified: true, ci: body.ci, birthDate: body.birthDate };
 }

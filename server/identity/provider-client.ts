@@ -15,7 +15,7 @@ import { callProvider, ProviderAnswerError, type PersonDetails } from './provide
 import type { BreakerSettings } from './identity-config';
 
 export type LaneResult =
-  | { outcome: 'ok'; ci: string; ms: number }
+  | { outcome: 'ok'; ci: string; birthDate: string; ms: number }
   | { outcome: 'rejected'; ms: number }
   | { outcome: 'error'; ms: number }
   | { outcome: 'timeout'; ms: number }
@@ -85,7 +85,7 @@ export class ProviderClient {
     try {
       // A signal per call: cockatiel's default is one shared signal, which collects a listener per concurrent call.
       const reply = await this.policy.execute(({ signal }) => callProvider(this.baseUrl, this.id, person, signal), new AbortController().signal);
-      return reply.verified ? { outcome: 'ok', ci: reply.ci, ms: ms() } : { outcome: 'rejected', ms: ms() };
+      return reply.verified ? { outcome: 'ok', ci: reply.ci, birthDate: reply.birthDate, ms: ms() } : { outcome: 'rejected', ms: ms() };
     } catch (err) {
       if (err instanceof BrokenCircuitError) return { outcome: 'refused' };
       if (err instanceof TaskCancelledError) return { outcome: 'timeout', ms: ms() };

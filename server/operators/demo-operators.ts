@@ -20,7 +20,7 @@ export async function seedDemoOperators(app: FastifyInstance): Promise<DemoOpera
   const password = app.config.demoPassword ?? randomBytes(9).toString('base64url');
   const created: DemoOperator[] = [];
   for (const role of DEMO_ROLES) {
-    if (await app.operators.add(role, role, password)) created.push({ username: role, role, password });
+    if (await app.operators.add(role, role, password, { demo: true })) created.push({ username: role, role, password });
   }
   return created.length > 0 ? created : null;
 }

@@ -59,7 +59,7 @@ export async function loginRoutes(fastify: FastifyInstance): Promise<void> {
         refuse(INVALID_CREDENTIALS);
       }
       const expiresAt = clock.now() + config.console.operatorTokenTtlSec * 1000;
-      const token = app.tokens.sign('operator', { operator: operator.username, role: operator.role }, expiresAt);
+      const token = app.tokens.sign('operator', { operator: operator.username, role: operator.role, version: operator.version }, expiresAt);
       await app.auditLog.record({ kind: 'login', actor: operator.username, role: operator.role, reason: null });
       return { token, role: operator.role, expiresAt };
     },

@@ -211,6 +211,12 @@ export interface Store {
   readonly operators: OperatorStore;
   readonly audit: AuditStore;
   readonly console: ConsoleStore;
+  /**
+   * This store instance's id: created once (SET NX), the same for every node and every start on
+   * it, and new when the store is new (a wiped Redis, a restarted memory store). Tokens carry it,
+   * so a ticket from an old store can never share a session with a new ticket of the same number.
+   */
+  epoch(): Promise<string>;
   /** Round-trip time in ms; throws StoreUnavailableError when unreachable. */
   ping(): Promise<number>;
   close(): Promise<void>;
@@ -222,6 +228,15 @@ export interface OperatorRecord {
   /** `scrypt$N$r$p$salt$hash` */
   passwordHash: string;
   createdAt: number;
+  /**
+   * Moves on (by one) whenever the account is disabled or enabled; operator tokens carry the
+   * version they were issued at, so a change ends every open session. Missing = 0.
+   */
+  version?: number;
+  /** A disabled operator cannot log in, and open sessions end. */
+  disabled?: boolean;
+  /** Seeded by training mode (`SLUICE_DEMO_PASSWORD`): never honoured by a live node. */
+  demo?: boolean;
 }
 
 export interface OperatorStore {
@@ -229,6 +244,10 @@ export interface OperatorStore {
   create(record: OperatorRecord): Promise<boolean>;
   get(username: string): Promise<OperatorRecord | null>;
   list(): Promise<OperatorRecord[]>;
+  /** false when there was no such operator. */
+  remove(username: string): Promise<boolean>;
+  /** Disables or enables, moving the version on in the same step: the record after, or null when unknown. */
+  setDisabled(username: string, disabled: boolean): Promise<OperatorRecord | null>;
 }
 
 /** The durable audit log and incident timeline (a capped Redis stream). */

@@ -1,6 +1,7 @@
 import Type, { type Static } from 'typebox';
 import { Compile } from 'typebox/compile';
 import { RoleSchema } from '../../protocol';
+import { ModeSchema } from '../../protocol/environment';
 
 const TicketNumber = Type.Integer({ minimum: 1 });
 
@@ -22,8 +23,26 @@ export const CLAIMS = {
     personId: Type.String({ minLength: 1 }),
   }),
   /** An operator's console session. */
-  operator: Type.Object({ operator: Type.String({ minLength: 1 }), role: RoleSchema }),
+  operator: Type.Object({
+    operator: Type.String({ minLength: 1 }),
+    role: RoleSchema,
+    /** The operator record's version at login: removing, disabling or changing the operator moves it on, ending the session. */
+    version: Type.Integer({ minimum: 0 }),
+  }),
 };
+
+/**
+ * What every token carries besides its kind's claims, checked by `Tokens.verify` against this
+ * node: the store's epoch (a token from a wiped or other store is refused) and the mode (a
+ * training token is refused by a live node). The deployment is signed in as issuer and the kind
+ * as audience.
+ */
+export const COMMON_CLAIMS = Type.Object({
+  /** The store instance's id (`Store.epoch()`), created once per store. */
+  epoch: Type.String({ minLength: 1 }),
+  mode: ModeSchema,
+});
+export type CommonClaims = Static<typeof COMMON_CLAIMS>;
 
 export type TokenKind = keyof typeof CLAIMS;
 
@@ -32,11 +51,12 @@ export type ClaimsBody<K extends TokenKind> = Static<(typeof CLAIMS)[K]>;
 
 /** Verified claims: the body plus what every token carries. */
 type AnyClaims = {
-  [Kind in TokenKind]: ClaimsBody<Kind> & {
-    kind: Kind;
-    /** Expiry, ms since the epoch (checked against the app's clock, not the wall clock). */
-    expiresAt: number;
-  };
+  [Kind in TokenKind]: ClaimsBody<Kind> &
+    CommonClaims & {
+      kind: Kind;
+      /** Expiry, ms since the epoch (checked against the app's clock, not the wall clock). */
+      expiresAt: number;
+    };
 }[TokenKind];
 
 export type Claims<K extends TokenKind = TokenKind> = Extract<AnyClaims, { kind: K }>;
@@ -47,10 +67,11 @@ const validators = {
   identity: Compile(CLAIMS.identity),
   operator: Compile(CLAIMS.operator),
 };
+const common = Compile(COMMON_CLAIMS);
 
 /** Whether decoded claims are a well-formed token of `kind`. */
 export function isClaims<K extends TokenKind>(kind: K, value: Record<string, unknown>): value is Claims<K> {
-  return value.kind === kind && typeof value.expiresAt === 'number' && validators[kind].Check(value);
+  return value.kind === kind && typeof value.expiresAt === 'number' && validators[kind].Check(value) && common.Check(value);
 }
 
 /** Narrows verified claims to one kind. */

@@ -22,6 +22,9 @@ const REFUSALS: Record<TokenKind, Record<TokenFailure, Refusal>> = {
   },
 };
 
+/** An operator token whose account was removed, disabled or changed since it was issued (or a demo account on a live node). */
+export const SESSION_ENDED = refusal('invalid_token', 'Your console session has ended: the account was removed, disabled or changed. Log in again.');
+
 /** Verifies a token of `kind`: its claims, or the refusal its holder is shown. */
 export function authenticateToken<K extends TokenKind>(tokens: Tokens, kind: K, token: unknown): Outcome<Claims<K>> {
   const verified = tokens.verify(kind, typeof token === 'string' ? token : undefined);

@@ -1,5 +1,7 @@
+import { hkdfSync } from 'node:crypto';
 import { createSigner, createVerifier } from 'fast-jwt';
 import { LRUCache } from 'lru-cache';
+import type { Mode } from '../../protocol/environment';
 import type { Clock } from '../clock';
 import { isClaims, type Claims, type ClaimsBody, type TokenKind } from './claims';
 
@@ -7,43 +9,94 @@ export type TokenFailure = 'invalid' | 'expired';
 
 export type VerifyResult<K extends TokenKind> = { ok: true; claims: Claims<K> } | { ok: false; reason: TokenFailure };
 
-export class Tokens {
-  private readonly signer: (payload: Record<string, unknown>) => string;
-  private readonly verifier: (token: string) => Record<string, unknown>;
+/** What binds a token to where it was issued. */
+export interface TokenScope {
+  /** SLUICE_SECRET: never used as a key itself; the operator and citizen keys are derived from it. */
+  secret: string;
+  /** The deployment's name (SLUICE_DEPLOYMENT); with the mode, the token's issuer. */
+  deployment: string;
+  mode: Mode;
+  /** The store's epoch (`Store.epoch()`). */
+  epoch: string;
+}
+
+const KINDS: readonly TokenKind[] = ['ticket', 'access', 'identity', 'operator'];
+
+/** Operator tokens and citizen tokens are signed with different keys, both derived from the one secret. */
+export type KeyUse = 'operator' | 'citizen';
+export const keyUseOf = (kind: TokenKind): KeyUse => (kind === 'operator' ? 'operator' : 'citizen');
+
+/** HKDF-SHA256 of the secret, labelled by use: knowing one derived key tells nothing of the other. */
+export function deriveKey(secret: string, use: KeyUse): Buffer {
+  return Buffer.from(hkdfSync('sha256', secret, 'sluice-token-keys-v1', use, 32));
+}
+
+/** The issuer every token of a deployment and mode carries. */
+export const issuerOf = (scope: Pick<TokenScope, 'deployment' | 'mode'>): string => `sluice:${scope.deployment}:${scope.mode}`;
+/** The audience: the token's purpose. */
+export const audienceOf = (kind: TokenKind): string => `sluice:${kind}`;
+
+interface Lane {
+  sign: (payload: Record<string, unknown>) => string;
+  verify: (token: string) => Record<string, unknown>;
   /**
    * Waiting citizens poll with the same ticket again and again: decoded claims are kept by the
    * token's own text (fast-jwt's cache keys by a SHA of the token, as dear as checking the HMAC).
    */
-  private readonly decoded: LRUCache<string, Record<string, unknown>>;
+  decoded: LRUCache<string, Record<string, unknown>>;
+}
+
+export class Tokens {
+  private readonly lanes: Record<TokenKind, Lane>;
 
   constructor(
-    secret: string,
+    private scope: TokenScope,
     private readonly clock: Clock,
     cacheSize = 100_000,
   ) {
-    // noTimestamp keeps signing deterministic: the same claims give the same token, which is
-    // how repeated polls of an admitted ticket receive one and the same access token.
-    this.signer = createSigner({ key: secret, algorithm: 'HS256', noTimestamp: true });
-    this.verifier = createVerifier({ key: secret, algorithms: ['HS256'], ignoreExpiration: true });
-    this.decoded = new LRUCache({ max: cacheSize });
+    const keys = { operator: deriveKey(scope.secret, 'operator'), citizen: deriveKey(scope.secret, 'citizen') };
+    const iss = issuerOf(scope);
+    const lane = (kind: TokenKind): Lane => {
+      const key = keys[keyUseOf(kind)];
+      const aud = audienceOf(kind);
+      return {
+        // noTimestamp keeps signing deterministic: the same claims give the same token, which is
+        // how repeated polls of an admitted ticket receive one and the same access token.
+        sign: createSigner({ key, algorithm: 'HS256', noTimestamp: true, iss, aud }),
+        verify: createVerifier({ key, algorithms: ['HS256'], ignoreExpiration: true, allowedIss: iss, allowedAud: aud }),
+        decoded: new LRUCache({ max: kind === 'operator' ? 1000 : cacheSize }),
+      };
+    };
+    this.lanes = Object.fromEntries(KINDS.map((kind) => [kind, lane(kind)])) as Record<TokenKind, Lane>;
+  }
+
+  get epoch(): string {
+    return this.scope.epoch;
+  }
+
+  /** The store was wiped (a new epoch): every token issued before is refused from now on. */
+  adoptEpoch(epoch: string): void {
+    this.scope = { ...this.scope, epoch };
   }
 
   sign<K extends TokenKind>(kind: K, claims: ClaimsBody<K>, expiresAt: number): string {
-    return this.signer({ ...claims, kind, expiresAt });
+    return this.lanes[kind].sign({ ...claims, kind, epoch: this.scope.epoch, mode: this.scope.mode, expiresAt });
   }
 
+  /** Signature, issuer (deployment and mode), audience (kind), claims of the kind, epoch and mode, then expiry. */
   verify<K extends TokenKind>(kind: K, token: string | undefined): VerifyResult<K> {
     if (!token || token.length > 4096) return { ok: false, reason: 'invalid' };
-    let claims = this.decoded.get(token);
+    const lane = this.lanes[kind];
+    let claims = lane.decoded.get(token);
     if (!claims) {
       try {
-        claims = this.verifier(token);
+        claims = lane.verify(token);
       } catch {
         return { ok: false, reason: 'invalid' };
       }
-      this.decoded.set(token, claims);
+      lane.decoded.set(token, claims);
     }
-    if (!isClaims(kind, claims)) return { ok: false, reason: 'invalid' };
+    if (!isClaims(kind, claims) || claims.epoch !== this.scope.epoch || claims.mode !== this.scope.mode) return { ok: false, reason: 'invalid' };
     if (claims.expiresAt <= this.clock.now()) return { ok: false, reason: 'expired' };
     return { ok: true, claims };
   }

@@ -3,11 +3,20 @@ import Type, { type Static } from 'typebox';
 import { FaultSpecSchema, PROVIDER_IDS, ProviderIdSchema, type FaultSpec, type ProviderId } from '../../protocol';
 import { FaultRegistry, faultProblem } from './fault-registry';
 import { resolveProfiles, type ProfileOverrides } from './profiles';
+import { PersonRecords, type PersonRecord } from './person-records';
 import { SimulatedProvider, type VerifyRequest } from './simulated-provider';
 import { TrafficStats } from './traffic-stats';
 
 /** What a provider takes: the person's details, the same for all six. */
 const ProviderVerifyBody = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 64 }),
+    birthDate: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }),
+    phone: Type.Optional(Type.String({ pattern: '^[0-9+-]{8,20}$' })),
+  },
+  { additionalProperties: false },
+);
+const PersonRecordBody = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 64 }),
     birthDate: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }),
@@ -31,6 +40,7 @@ export interface ProviderSimulator {
   url: string;
   faults: FaultRegistry;
   stats: TrafficStats;
+  people: PersonRecords;
   close(): Promise<void>;
 }
 
@@ -39,10 +49,10 @@ export async function startProviderSimulator(options: ProviderSimulatorOptions =
   const profiles = resolveProfiles(options.profiles);
   const faults = new FaultRegistry();
   const stats = new TrafficStats();
-  const providers = Object.fromEntries(PROVIDER_IDS.map((id) => [id, new SimulatedProvider(id, profiles[id], faults, stats, options.random)])) as Record<
-    ProviderId,
-    SimulatedProvider
-  >;
+  const people = new PersonRecords();
+  const providers = Object.fromEntries(
+    PROVIDER_IDS.map((id) => [id, new SimulatedProvider(id, profiles[id], faults, stats, people, options.random)]),
+  ) as Record<ProviderId, SimulatedProvider>;
   const inflight = new Set<AbortController>();
 
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: 8 * 1024 });
@@ -86,6 +96,16 @@ export async function startProviderSimulator(options: ProviderSimulatorOptions =
   });
   app.delete('/faults', async () => ({ removed: faults.clear() }));
 
+  // People on the providers' records: confirmed with their recorded birth date (see PersonRecords).
+  app.post<{ Body: PersonRecord }>('/people', { schema: { body: PersonRecordBody } }, async (request, reply) => {
+    const problem = PersonRecords.problem(request.body);
+    if (problem) return reply.code(400).send({ error: 'bad_request', message: problem });
+    people.add(request.body);
+    return reply.code(201).send({ added: 1 });
+  });
+  app.get('/people', async () => ({ people: people.list() }));
+  app.delete('/people', async () => ({ removed: people.clear() }));
+
   app.get('/stats', async () => ({ providers: stats.snapshot() }));
   app.delete('/stats', async () => {
     stats.reset();
@@ -101,6 +121,7 @@ export async function startProviderSimulator(options: ProviderSimulatorOptions =
     url: `http://${options.host ?? '127.0.0.1'}:${port}`,
     faults,
     stats,
+    people,
     close: async () => {
       for (const controller of inflight) controller.abort();
       await app.close();

@@ -1,6 +1,7 @@
 import type { Fault, ProviderId } from '../../protocol';
 import type { FaultRegistry } from './fault-registry';
 import { isCalendarDate, personId } from './person-id';
+import type { PersonRecords } from './person-records';
 import { serviceTimeMs, type ProviderProfile } from './profiles';
 import { CapacityQueue } from './capacity-queue';
 import type { TrafficStats } from './traffic-stats';
@@ -27,6 +28,7 @@ export class SimulatedProvider {
     private readonly profile: ProviderProfile,
     private readonly faults: FaultRegistry,
     private readonly stats: TrafficStats,
+    private readonly people: PersonRecords,
     private readonly random: () => number = Math.random,
   ) {}
 
@@ -57,7 +59,9 @@ export class SimulatedProvider {
         return { kind: 'reply', status: 422, body: { error: 'not_verified', message: 'no such person' } };
       }
       this.stats.answered(this.id, 'ok');
-      return { kind: 'reply', status: 200, body: { ci: personId(request.name, request.birthDate) } };
+      // The birth date confirmed is the one on record; someone not on record is as they say.
+      const birthDate = this.people.find(request.name, request.phone)?.birthDate ?? request.birthDate;
+      return { kind: 'reply', status: 200, body: { ci: personId(request.name, birthDate), birthDate } };
     } finally {
       this.queue.leave(this.capacity(this.faults.active(this.id)));
     }

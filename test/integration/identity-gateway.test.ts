@@ -74,6 +74,21 @@ describe('identity verification', () => {
     expect(unconfirmed.body.error).toBe('identity_not_confirmed');
   });
 
+  it('signs the birth date the provider has on record: a citizen who types an older one gets no token', async () => {
+    // 이영희 is on the providers' records, born 1990-05-05; she claims 1941 to book in the over-80 window.
+    sim.people.add({ name: '이영희', birthDate: '1990-05-05' });
+    const lying = await verifyAt(app, token, { provider: 'pass', name: '이영희', birthDate: '1941-05-05' });
+    expect(lying.status).toBe(422);
+    expect(lying.body).toEqual({ error: 'identity_not_confirmed', message: expect.stringMatching(/could not confirm/) });
+    expect(lying.body.identityToken).toBeUndefined();
+    expect(sim.stats.snapshot().pass.answered.ok).toBe(1);
+    const honest = await verifyAt(app, token, { provider: 'pass', name: '이영희', birthDate: '1990-05-05' });
+    expect(honest.status).toBe(200);
+    const claims = app.tokens.verify('identity', honest.body.identityToken as string);
+    expect(claims.ok && claims.claims.birthDate).toBe('1990-05-05');
+    sim.people.clear();
+  });
+
   it('turns kakao red within the window at 40 % errors while the others stay green, and green again after the fault', async () => {
     fault({ provider: 'kakao', kind: 'errors', rate: 0.4 });
     const statuses: number[] = [];

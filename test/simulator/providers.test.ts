@@ -39,6 +39,30 @@ describe('provider simulator', () => {
     expect(other.ci).not.toBe(cis[0]);
   });
 
+  it('confirms the birth date on record for a person on record, and the given one for anyone else', async () => {
+    const added = await fetch(`${sim.url}/people`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: '박지훈', birthDate: '1992-11-02', phone: '010-1234-5678' }),
+    });
+    expect(added.status).toBe(201);
+    const onRecord = { ci: expect.any(String), birthDate: '1992-11-02' };
+    expect(await (await verify('phone', { name: '박지훈', birthDate: '1950-11-02', phone: '010-1234-5678' })).json()).toEqual(onRecord);
+    expect(await (await verify('kakao', { name: '박지훈', birthDate: '1992-11-02', phone: '010-1234-5678' })).json()).toEqual(onRecord);
+    // Another 박지훈 (another phone) is not on record: his details are as given.
+    expect(await (await verify('phone', { name: '박지훈', birthDate: '1950-11-02', phone: '010-9999-0000' })).json()).toEqual({
+      ci: expect.any(String),
+      birthDate: '1950-11-02',
+    });
+    const bad = await fetch(`${sim.url}/people`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"name":"x","birthDate":"1990-02-30"}',
+    });
+    expect(bad.status).toBe(400);
+    expect(await (await fetch(`${sim.url}/people`, { method: 'DELETE' })).json()).toEqual({ removed: 1 });
+  });
+
   it('refuses malformed requests and fault specs with 400 and a message', async () => {
     const bad = await verify('kakao', { name: '', birthDate: 'yesterday' });
     expect(bad.status).toBe(400);

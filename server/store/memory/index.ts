@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Store } from '../port';
 import { MemoryBookingStore } from './booking';
 import { MemoryAuditStore } from './audit';
@@ -12,6 +13,7 @@ import { MemoryQueueStore } from './queue';
 export function createMemoryStore(): Store {
   const controls = new MemoryControlsStore();
   const queue = new MemoryQueueStore(controls);
+  const epoch = randomUUID();
   return {
     kind: 'memory',
     controls,
@@ -22,6 +24,7 @@ export function createMemoryStore(): Store {
     operators: new MemoryOperatorStore(),
     audit: new MemoryAuditStore(),
     console: new MemoryConsoleStore(),
+    epoch: async () => epoch,
     ping: async () => 0,
     close: async () => {},
   };

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { StoreUnavailableError, type Store } from '../port';
 import { RedisBookingStore } from './booking';
@@ -45,6 +46,13 @@ export async function createRedisStore(url: string, prefix: string, nodeId = 'sl
     console: new RedisConsoleStore(redis, key),
     identity: new RedisIdentityStore(redis, key),
     bus: new RedisBus(redis, subscriber, `${prefix}:`),
+    epoch: () =>
+      guarded(async () => {
+        await redis.set(key('epoch'), randomUUID(), 'NX');
+        const epoch = await redis.get(key('epoch'));
+        if (!epoch) throw new StoreUnavailableError(new Error('the epoch key vanished'));
+        return epoch;
+      }),
     ping: () =>
       guarded(async () => {
         const started = performance.now();

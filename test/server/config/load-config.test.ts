@@ -1,10 +1,13 @@
+import { randomBytes } from 'node:crypto';
 import Value from 'typebox/value';
 import { describe, expect, it } from 'vitest';
 import { ENVIRONMENT, ENVIRONMENT_DEFAULTS, readEnvironment } from '../../../protocol/environment';
 import { DEFAULT_ALERT_THRESHOLDS } from '../../../server/alerts/alert-thresholds';
 import { EnvironmentError, loadConfig, testConfig } from '../../../server/config';
 
-const SECRET = 'x'.repeat(32);
+/** What `openssl rand -base64 48` prints (fixed here). */
+const SECRET = 'pG7q2Vd0xRk9LwZs4nYb1Tf8Hc3Mj6Ue5Ao0Ki2Nl7Qr9Sv4Wx1Yz8Bd3Ce6Fg5Hi';
+const REDIS = 'redis://10.0.0.5:6379';
 
 function refusal(env: Record<string, string>): EnvironmentError {
   try {
@@ -27,6 +30,7 @@ describe('loadConfig', () => {
       mode: 'training',
       redisUrl: undefined,
       keyPrefix: 'sluice',
+      deployment: 'sluice',
       tickIntervalMs: 100,
       controlsRefreshMs: 1000,
       healthSyncMs: 1000,
@@ -127,11 +131,53 @@ describe('loadConfig', () => {
     expect(refusal({ [name]: value }).message).toBe(`${name} must be ${allowed}, got "${value}"`);
   });
 
-  it('refuses live mode without a secret of at least 32 characters', () => {
-    expect(() => loadConfig({})).toThrow('SLUICE_SECRET (at least 32 characters) is required in live mode');
-    expect(() => loadConfig({ SLUICE_SECRET: 'x'.repeat(31) })).toThrow(EnvironmentError);
-    expect(() => loadConfig({ SLUICE_MODE: 'live' }, { mode: 'training' })).toThrow(/SLUICE_SECRET/);
-    expect(loadConfig({ SLUICE_SECRET: SECRET }).mode).toBe('live');
+  it('refuses live mode without a secret', () => {
+    expect(() => loadConfig({ REDIS_URL: REDIS })).toThrow(/^SLUICE_SECRET is required in live mode: make one with `openssl rand -base64 48`/);
+    expect(() => loadConfig({ SLUICE_MODE: 'live', REDIS_URL: REDIS }, { mode: 'training' })).toThrow(/SLUICE_SECRET/);
+    expect(loadConfig({ SLUICE_SECRET: SECRET, REDIS_URL: REDIS }).mode).toBe('live');
+  });
+
+  it.each([
+    ['too short', 'Zq8'.repeat(10), /must be at least 32 characters \(it has 30\)/],
+    ['one character repeated', 'a'.repeat(32), /repeats itself/],
+    ['a word repeated', 'password'.repeat(5), /repeats itself/],
+    ['a passphrase with spaces', 'correct horse battery staple and more', /must not contain whitespace/],
+    ['a run of the alphabet', 'abcdefghijklmnopqrstuvwxyzABCDEF', /run of neighbouring characters/],
+    ['counting up', '0123456789abcdefghijklmnopqrstuv', /run of neighbouring characters/],
+    ['little variety', 'aqzkqazkzqakkzaqzakqkzqazqkazkqaqzkazqkq', /too little variety \(about \d+ bits; at least 128 needed\)/],
+  ])('refuses a weak secret in live mode (%s), saying how to make a good one', (_kind, secret, why) => {
+    let message = '';
+    try {
+      loadConfig({ SLUICE_SECRET: secret, REDIS_URL: REDIS });
+    } catch (err) {
+      expect(err).toBeInstanceOf(EnvironmentError);
+      message = (err as Error).message;
+    }
+    expect(message).toMatch(/^SLUICE_SECRET /);
+    expect(message).toMatch(why);
+    expect(message).toContain('openssl rand -base64 48');
+    expect(message).toContain("crypto.randomBytes(48).toString('base64url')");
+  });
+
+  it('accepts random secrets as the documented commands make them', () => {
+    for (let i = 0; i < 50; i++) {
+      for (const secret of [randomBytes(48).toString('base64'), randomBytes(48).toString('base64url'), randomBytes(32).toString('hex')]) {
+        expect(loadConfig({ SLUICE_SECRET: secret, REDIS_URL: REDIS }).secret).toBe(secret);
+      }
+    }
+  });
+
+  it('refuses live mode on the memory store, saying so', () => {
+    expect(() => loadConfig({ SLUICE_SECRET: SECRET })).toThrow(
+      'REDIS_URL is required in live mode: the embedded memory store loses every ticket and reservation when the process stops. Set REDIS_URL, or SLUICE_MODE=training for a drill',
+    );
+    expect(loadConfig({ SLUICE_SECRET: SECRET }, { mode: 'training' }).redisUrl).toBeUndefined();
+  });
+
+  it('names the deployment after the key prefix unless SLUICE_DEPLOYMENT says otherwise', () => {
+    expect(loadConfig({ SLUICE_KEY_PREFIX: 'seoul' }, { mode: 'training' }).deployment).toBe('seoul');
+    expect(loadConfig({ SLUICE_KEY_PREFIX: 'seoul', SLUICE_DEPLOYMENT: 'kdca-prod' }, { mode: 'training' }).deployment).toBe('kdca-prod');
+    expect(refusal({ SLUICE_DEPLOYMENT: 'a b' }).message).toBe('SLUICE_DEPLOYMENT must be 1-64 of A-Z a-z 0-9 . _ -, got "a b"');
   });
 
   it('no longer reads SLUICE_DEFAULT_MODE: without SLUICE_MODE the server is live', () => {

@@ -34,7 +34,19 @@ describe('a bad setting stops the program at start-up', () => {
   it('the server starts live and refuses to without a secret, even when SLUICE_DEFAULT_MODE says training', async () => {
     const exit = await run('server/main.ts', { SLUICE_DEFAULT_MODE: 'training' });
     expect(exit.code).toBe(1);
-    expect(exit.stderr.trim()).toBe('SLUICE_SECRET (at least 32 characters) is required in live mode');
+    expect(exit.stderr.trim()).toMatch(/^SLUICE_SECRET is required in live mode: make one with `openssl rand -base64 48`/);
+  });
+
+  it('the server refuses live mode on the memory store: exit 1, saying REDIS_URL is required', async () => {
+    const exit = await run('server/main.ts', { SLUICE_SECRET: 'pG7q2Vd0xRk9LwZs4nYb1Tf8Hc3Mj6Ue5Ao0Ki2Nl7Qr9Sv4Wx1Yz8Bd3Ce6Fg5Hi' });
+    expect(exit.code).toBe(1);
+    expect(exit.stderr.trim()).toMatch(/^REDIS_URL is required in live mode: the embedded memory store loses every ticket/);
+  });
+
+  it('the server refuses a weak secret in live mode: exit 1, saying how to make one', async () => {
+    const exit = await run('server/main.ts', { SLUICE_SECRET: 'a'.repeat(40), REDIS_URL: 'redis://127.0.0.1:1' });
+    expect(exit.code).toBe(1);
+    expect(exit.stderr.trim()).toMatch(/^SLUICE_SECRET repeats itself .*openssl rand -base64 48/);
   });
 
   it('npm start exits 1 before it starts anything', async () => {
