@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../server/clock';
 import { startProviderSimulator, type ProviderSimulator } from '../../simulator/providers/server';
 import { baseUrl, startNodes, stopNodes } from '../support/cluster';
-import { admittedCitizen, fastIdentityConfig, newPerson, syncHealth, verifyAt } from '../server/identity/admitted-citizen';
+import { admittedCitizens, fastIdentityConfig, newPerson, syncHealth, verifyAt } from '../server/identity/admitted-citizen';
 
 /** A light is only as good as the calls behind it: too few, and the console says "no data". */
 let sim: ProviderSimulator;
@@ -33,13 +33,14 @@ async function publicKakao(): Promise<string | undefined> {
 
 describe('measured lights', () => {
   it('a provider with 2 calls (of the 5 the light needs) is not measured on the console, while its public light stays green', async () => {
-    const token = await admittedCitizen(app, clock);
-    for (let i = 0; i < 2; i++) expect((await verifyAt(app, token, newPerson('kakao'))).status).toBe(200);
+    // One admission verifies one person: five people, five admissions.
+    const next = await admittedCitizens(app, clock, 5);
+    for (let i = 0; i < 2; i++) expect((await verifyAt(app, next(), newPerson('kakao'))).status).toBe(200);
     await syncHealth([app], clock);
     expect(await consoleKakao()).toMatchObject({ light: 'green', requests: 2, measured: false });
     expect(await publicKakao()).toBe('green');
 
-    for (let i = 0; i < 3; i++) expect((await verifyAt(app, token, newPerson('kakao'))).status).toBe(200);
+    for (let i = 0; i < 3; i++) expect((await verifyAt(app, next(), newPerson('kakao'))).status).toBe(200);
     await syncHealth([app], clock);
     expect(await consoleKakao()).toMatchObject({ light: 'green', requests: 5, measured: true });
     expect(await publicKakao()).toBe('green');
