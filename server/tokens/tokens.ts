@@ -36,7 +36,7 @@ export const issuerOf = (scope: Pick<TokenScope, 'deployment' | 'mode'>): string
 /** The audience: the token's purpose. */
 export const audienceOf = (kind: TokenKind): string => `sluice:${kind}`;
 
-interface Lane {
+interface KindCodec {
   sign: (payload: Record<string, unknown>) => string;
   verify: (token: string) => Record<string, unknown>;
   /**
@@ -47,7 +47,7 @@ interface Lane {
 }
 
 export class Tokens {
-  private readonly lanes: Record<TokenKind, Lane>;
+  private readonly codecs: Record<TokenKind, KindCodec>;
 
   constructor(
     private scope: TokenScope,
@@ -56,7 +56,7 @@ export class Tokens {
   ) {
     const keys = { operator: deriveKey(scope.secret, 'operator'), citizen: deriveKey(scope.secret, 'citizen') };
     const iss = issuerOf(scope);
-    const lane = (kind: TokenKind): Lane => {
+    const codec = (kind: TokenKind): KindCodec => {
       const key = keys[keyUseOf(kind)];
       const aud = audienceOf(kind);
       return {
@@ -67,7 +67,7 @@ export class Tokens {
         decoded: new LRUCache({ max: kind === 'operator' ? 1000 : cacheSize }),
       };
     };
-    this.lanes = Object.fromEntries(KINDS.map((kind) => [kind, lane(kind)])) as Record<TokenKind, Lane>;
+    this.codecs = Object.fromEntries(KINDS.map((kind) => [kind, codec(kind)])) as Record<TokenKind, KindCodec>;
   }
 
   get epoch(): string {
@@ -80,21 +80,21 @@ export class Tokens {
   }
 
   sign<K extends TokenKind>(kind: K, claims: ClaimsBody<K>, expiresAt: number): string {
-    return this.lanes[kind].sign({ ...claims, kind, epoch: this.scope.epoch, mode: this.scope.mode, expiresAt });
+    return this.codecs[kind].sign({ ...claims, kind, epoch: this.scope.epoch, mode: this.scope.mode, expiresAt });
   }
 
   /** Signature, issuer (deployment and mode), audience (kind), claims of the kind, epoch and mode, then expiry. */
   verify<K extends TokenKind>(kind: K, token: string | undefined): VerifyResult<K> {
     if (!token || token.length > 4096) return { ok: false, reason: 'invalid' };
-    const lane = this.lanes[kind];
-    let claims = lane.decoded.get(token);
+    const codec = this.codecs[kind];
+    let claims = codec.decoded.get(token);
     if (!claims) {
       try {
-        claims = lane.verify(token);
+        claims = codec.verify(token);
       } catch {
         return { ok: false, reason: 'invalid' };
       }
-      lane.decoded.set(token, claims);
+      codec.decoded.set(token, claims);
     }
     if (!isClaims(kind, claims) || claims.epoch !== this.scope.epoch || claims.mode !== this.scope.mode) return { ok: false, reason: 'invalid' };
     if (claims.expiresAt <= this.clock.now()) return { ok: false, reason: 'expired' };
