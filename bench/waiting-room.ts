@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { Redis } from 'ioredis';
@@ -84,7 +85,12 @@ export async function benchWaitingRoom(options: { memoryTickets: number; duratio
     // Every route is driven the same way (a fresh request built per call, with a header or body
     // of the same size), so the load generator's own cost is the same in baseline and subject.
     const withTicket = (req: autocannon.Request) => ({ ...req, headers: { ...req.headers, authorization: `Bearer ${tickets[k++ % tickets.length]}` } });
-    const withClientId = (req: autocannon.Request) => ({ ...req, body: JSON.stringify({ clientId: `bench-client-${n++}` }) });
+    // Distinct random client ids (128 bits, as the join route requires), made before the run so the generator only picks one.
+    const clientIds = Array.from({ length: 65_536 }, () => randomBytes(16).toString('base64url'));
+    const withClientId = (req: autocannon.Request) => ({
+      ...req,
+      body: JSON.stringify({ clientId: `${clientIds[n++ % clientIds.length]}${(n >> 16).toString(36)}` }),
+    });
     const json = { 'content-type': 'application/json' };
     const targets: Record<string, autocannon.Options> = {
       bare: { url: `${base(target.ports.bare)}/bare`, requests: [{ setupRequest: withTicket }] },

@@ -16,6 +16,7 @@ export const ERROR_CODES = [
   'internal',
   // Waiting room.
   'gate_closed',
+  'weak_client_id',
   'invalid_ticket',
   'ticket_expired',
   // Identity verification.

@@ -5,7 +5,10 @@ export const EtaSchema = Type.Union([Type.Object({ minSec: Type.Number(), maxSec
 export type Eta = Static<typeof EtaSchema>;
 
 export const JoinBody = Type.Object(
-  { clientId: Type.Optional(Type.String({ minLength: 8, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' })) },
+  {
+    /** A random id of at least 128 bits (32 hex or 22 base64url characters): whoever knows it gets this place back. */
+    clientId: Type.Optional(Type.String({ minLength: 22, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' })),
+  },
   { additionalProperties: false },
 );
 export type JoinBody = Static<typeof JoinBody>;

@@ -10,6 +10,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   store_unavailable: 503,
   internal: 500,
   gate_closed: 503,
+  weak_client_id: 400,
   invalid_ticket: 401,
   ticket_expired: 401,
   invalid_access: 401,

@@ -5,6 +5,7 @@ import { claimsOf } from '../http/authenticate';
 import { LIMITER_KEYS } from '../http/rate-limits';
 import { refuse } from '../http/refusal-error';
 import { responses } from '../http/responses';
+import { clientIdWeakness } from './client-id';
 
 const GATE_CLOSED = refusal('gate_closed', 'The waiting room is closed right now. Please come back when it opens.', { retryAfterSec: 60 });
 
@@ -29,7 +30,11 @@ export async function waitingRoomRoutes(fastify: FastifyInstance): Promise<void>
   };
   const clientLimiter = app.createRateLimit(clientLimits);
   const limitPerClient = async (request: FastifyRequest<{ Body: JoinBody }>) => {
-    if (!request.body?.clientId) return;
+    const clientId = request.body?.clientId;
+    if (!clientId) return;
+    // Checked before it counts against any limit: a guessable id would hand its holder's place to anyone.
+    const weakness = clientIdWeakness(clientId);
+    if (weakness) refuse(refusal('weak_client_id', `The clientId ${weakness}.`));
     const verdict = await clientLimiter(request);
     if (!verdict.isAllowed && verdict.isExceeded) {
       metrics.joinsRefused.inc({ reason: 'client_rate' });
@@ -43,7 +48,7 @@ export async function waitingRoomRoutes(fastify: FastifyInstance): Promise<void>
       schema: {
         summary: 'Join the waiting room: a signed ticket with a queue number',
         body: JoinBody,
-        response: responses({ 200: JoinReply }, ['gate_closed', 'rate_limited']),
+        response: responses({ 200: JoinReply }, ['gate_closed', 'rate_limited', 'weak_client_id']),
       },
       preHandler: [limitPerIp, limitPerClient],
     },

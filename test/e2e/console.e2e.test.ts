@@ -49,7 +49,7 @@ class CitizenLoad {
       const res = await fetch(`${this.base}/api/v1/queue/join`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ clientId: randomBytes(8).toString('hex') }),
+        body: JSON.stringify({ clientId: randomBytes(16).toString('base64url') }),
       });
       if (res.ok) {
         const body = (await res.json()) as { ticket: string };

@@ -43,7 +43,7 @@ async function joinCitizens(base: string, count: number): Promise<string[]> {
     const res = await fetch(`${base}/api/v1/queue/join`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ clientId: randomBytes(8).toString('hex') }),
+      body: JSON.stringify({ clientId: randomBytes(16).toString('base64url') }),
     });
     expect(res.status).toBe(200);
     tickets.push(((await res.json()) as { ticket: string }).ticket);

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app';
@@ -86,7 +87,7 @@ describe('rate limits are cluster-wide on Redis', () => {
   it('two nodes on one Redis share the per-client join limit: 10 a minute across both', async () => {
     nodes = await startNodes(2, { redisUrl: redis.url, joinsPerMinutePerClient: 10 });
     const [a, b] = nodes as [FastifyInstance, FastifyInstance];
-    const clientId = 'c0ffee00-0000-4000-8000-000000000001';
+    const clientId = randomBytes(16).toString('base64url');
     const answers = [];
     for (let i = 0; i < 12; i++) answers.push(await join(i % 2 ? b : a, { clientId }));
     expect(answers.filter((x) => x.status === 200)).toHaveLength(10);
@@ -95,7 +96,7 @@ describe('rate limits are cluster-wide on Redis', () => {
       { status: 429, error: 'rate_limited' },
     ]);
     // Another client is not held back by it, on either node.
-    expect((await join(b, { clientId: 'c0ffee00-0000-4000-8000-000000000002' })).status).toBe(200);
+    expect((await join(b, { clientId: randomBytes(16).toString('base64url') })).status).toBe(200);
     // The counters are in Redis, under the cluster's key prefix (its hash tag).
     const store = a.store as RedisStore;
     expect(await store.redis.keys(`${store.key('rl')}:*client:${clientId}`)).toHaveLength(1);

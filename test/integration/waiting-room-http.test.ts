@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app';
@@ -160,12 +161,30 @@ for (const kind of ['memory', 'redis'] as const) {
       }
     });
 
+    it('refuses a guessable client id (it would hand its holder’s place to anyone) and issues no ticket', async () => {
+      const { app: a } = await app();
+      try {
+        for (const clientId of ['phone-000000000000000001', 'c0ffee00-0000-4000-8000-000000000001', randomBytes(15).toString('hex')]) {
+          const answer = await join(a, { clientId });
+          expect(answer.status, clientId).toBe(400);
+          expect(answer.body.error).toBe('weak_client_id');
+        }
+        expect((await join(a, { clientId: 'phone-0001' })).body.error).toBe('bad_request');
+        expect((await a.store.queue.counters()).tail).toBe(0);
+        // Knowing a weak id cannot fetch a place either: nothing was ever stored under it.
+        expect((await join(a, { clientId: randomBytes(16).toString('base64url') })).body.number).toBe(1);
+      } finally {
+        await a.close();
+      }
+    });
+
     it('gives a client one live ticket: joining again keeps its place', async () => {
       const { app: a } = await app();
       try {
-        const first = await join(a, { clientId: 'phone-0001' });
-        await join(a, { clientId: 'phone-0002' });
-        const again = await join(a, { clientId: 'phone-0001' });
+        const phone = randomBytes(16).toString('base64url');
+        const first = await join(a, { clientId: phone });
+        await join(a, { clientId: randomBytes(16).toString('base64url') });
+        const again = await join(a, { clientId: phone });
         expect(again.body.number).toBe(first.body.number);
         expect((await a.store.queue.counters()).tail).toBe(2);
       } finally {
@@ -177,7 +196,8 @@ for (const kind of ['memory', 'redis'] as const) {
       const { app: a } = await app({ joinsPerMinutePerClient: 3, joinsPerSecPerIp: 20 });
       try {
         const perClient = [];
-        for (let i = 0; i < 4; i++) perClient.push(await join(a, { clientId: 'spammy-client' }, '10.1.1.1'));
+        const spammy = randomBytes(16).toString('hex');
+        for (let i = 0; i < 4; i++) perClient.push(await join(a, { clientId: spammy }, '10.1.1.1'));
         expect(perClient.slice(0, 3).every((r) => r.status === 200)).toBe(true);
         expect(perClient[3]!.status).toBe(429);
         expect(perClient[3]!.headers['retry-after']).toBeDefined();

@@ -10,7 +10,8 @@ export class MemoryQueueStore implements QueueStore {
   private credit = 0;
   private unclaimed = 0;
   private sessionsEnded = 0;
-  private readonly clients = new Map<string, number>();
+  /** Client id -> its waiting ticket, in the order the numbers were issued (oldest first), forgotten once admitted or expired. */
+  private readonly clients = new Map<string, { number: number; expiresAt: number }>();
   /** ticket number -> claim deadline */
   private readonly pending = new Map<number, number>();
   /** ticket number -> session expiry */
@@ -19,15 +20,33 @@ export class MemoryQueueStore implements QueueStore {
 
   constructor(private readonly controls: MemoryControlsStore) {}
 
-  async join(slot: ClientSlot | null, _now: number, _ttlSec: number): Promise<JoinResult> {
+  async join(slot: ClientSlot | null, now: number, ttlSec: number): Promise<JoinResult> {
+    this.forgetClients(now);
     const key = slot ? `${slot.bucket}:${slot.digest.toString('hex')}` : null;
     if (key) {
       const held = this.clients.get(key);
-      if (held !== undefined && held > this.head) return { number: held, reused: true };
+      if (held !== undefined && held.number > this.head) return { number: held.number, reused: true };
     }
     const number = ++this.tail;
-    if (key) this.clients.set(key, number);
+    if (key) {
+      // Re-inserted at the end, so the map stays in issue order and forgetting walks from the front.
+      this.clients.delete(key);
+      this.clients.set(key, { number, expiresAt: now + ttlSec * 1000 });
+    }
     return { number, reused: false };
+  }
+
+  /** Client ids still remembered (a waiting ticket that has not expired). */
+  get clientsRemembered(): number {
+    return this.clients.size;
+  }
+
+  /** Drops client ids whose ticket was admitted or expired: oldest first, so it stops at the first one still waiting. */
+  private forgetClients(now: number): void {
+    for (const [key, held] of this.clients) {
+      if (held.number > this.head && held.expiresAt > now) break;
+      this.clients.delete(key);
+    }
   }
 
   async tick({ now, claimWindowMs }: TickInput): Promise<TickResult> {
@@ -55,6 +74,7 @@ export class MemoryQueueStore implements QueueStore {
     admitted = step.admit;
     for (let i = 1; i <= admitted; i++) this.pending.set(this.head + i, now + claimWindowMs);
     this.head += admitted;
+    this.forgetClients(now);
     return { ...this.snapshotCounters(), admitted };
   }
 
