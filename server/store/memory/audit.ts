@@ -20,6 +20,7 @@ export class MemoryAuditStore implements AuditStore {
   }
 
   async since(since: number, limit: number): Promise<AuditEntry[]> {
+    if (!(since <= Number.MAX_SAFE_INTEGER)) return [];
     return structuredClone(this.entries.filter((e) => Number(e.id.split('-')[0]) >= since).slice(0, limit));
   }
 }

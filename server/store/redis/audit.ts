@@ -46,7 +46,10 @@ export class RedisAuditStore implements AuditStore {
 
   since(since: number, limit: number): Promise<AuditEntry[]> {
     return guarded(async () => {
-      const rows = (await this.redis.xrange(this.key('audit'), `${Math.floor(since)}-0`, '+', 'COUNT', limit)) as StreamEntry[];
+      // A stream id's time is a whole number: a time past any id (or not a number) finds nothing, never an error.
+      if (!(since <= Number.MAX_SAFE_INTEGER)) return [];
+      const from = Math.max(0, Math.floor(since));
+      const rows = (await this.redis.xrange(this.key('audit'), `${from}-0`, '+', 'COUNT', limit)) as StreamEntry[];
       return rows.map(fromStream);
     });
   }

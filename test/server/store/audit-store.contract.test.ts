@@ -36,5 +36,14 @@ for (const factory of storeFactories()) {
       const early = await store.audit.append(draft(T0, 'early'));
       expect((await store.audit.since(0, 10)).map((e) => e.id)).toEqual([late.id, early.id]);
     });
+
+    it('answers nothing, and no error, for a since past any entry or not a whole number', async () => {
+      const store = await factory.open();
+      await store.audit.append(draft(T0, 'kept'));
+      expect(await store.audit.since(1e20, 10)).toEqual([]);
+      expect(await store.audit.since(Number.MAX_SAFE_INTEGER, 10)).toEqual([]);
+      expect(await store.audit.since(Number.NaN, 10)).toEqual([]);
+      expect((await store.audit.since(-5, 10)).map((e) => e.text)).toEqual(['kept']);
+    });
   });
 }
