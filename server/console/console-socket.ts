@@ -5,6 +5,8 @@ import { Server } from 'socket.io';
 import type { ClientToServerEvents, ConsoleSocketData, ServerToClientEvents } from '../../protocol';
 import type { AlertEngine } from '../alerts/alert-engine';
 import type { RedisStore } from '../store/redis';
+import { DenialDigest } from '../audit/denial-digest';
+import { CommandBudget } from './command-guard';
 import { registerConsoleCommands } from './console-commands';
 import type { ConsoleNamespace } from './console-namespace';
 import { authenticateToken } from '../tokens/token-refusals';
@@ -73,6 +75,11 @@ export function attachConsoleSocket(app: FastifyInstance, cycle: SnapshotCycle, 
     nsp.local.socketsLeave(HISTORY_ROOM);
   };
 
+  const guards = {
+    budget: new CommandBudget(config.console.commandBurst, config.console.commandsPerSec),
+    denials: new DenialDigest(app.auditLog, config.console.denialSummaryMs),
+  };
+
   nsp.on('connection', (socket) => {
     void socket.join(HISTORY_ROOM);
     if (!historyDue) {
@@ -86,7 +93,7 @@ export function attachConsoleSocket(app: FastifyInstance, cycle: SnapshotCycle, 
         socket.emit('drill', drill);
       })
       .catch(() => {});
-    registerConsoleCommands(app, nsp, socket, alerts);
+    registerConsoleCommands(app, nsp, socket, alerts, guards);
   });
 
   cycle.on('snapshot', (snapshot) => nsp.local.volatile.emit('snapshot', snapshot));
@@ -99,6 +106,7 @@ export function attachConsoleSocket(app: FastifyInstance, cycle: SnapshotCycle, 
     io.engine.close();
   });
   app.addHook('onClose', async () => {
+    await guards.denials.flush();
     await Promise.allSettled([io.of('/').adapter.close(), nsp.adapter.close()]);
     adapterRedis?.disconnect();
   });
