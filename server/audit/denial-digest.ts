@@ -48,7 +48,7 @@ export class DenialDigest {
       more: rateLimited ? 1 : 0,
       rateLimited: rateLimited ? 1 : 0,
       detailed: !rateLimited,
-      timer: setTimeout(() => this.track(this.summarize(draft.actor)), this.windowMs),
+      timer: setTimeout(() => void this.track(this.summarize(draft.actor)), this.windowMs),
     };
     window.timer.unref();
     this.windows.set(draft.actor, window);
@@ -78,7 +78,7 @@ export class DenialDigest {
       window.openedAt = performance.now();
       window.more = 0;
       window.rateLimited = 0;
-      window.timer = setTimeout(() => this.track(this.summarize(actor)), this.windowMs);
+      window.timer = setTimeout(() => void this.track(this.summarize(actor)), this.windowMs);
       window.timer.unref();
     } else {
       this.windows.delete(actor);
