@@ -39,10 +39,9 @@ export function registerConsoleCommands(app: FastifyInstance, nsp: ConsoleNamesp
     }
     if (!attempt.ok) return attempt;
     const { patch, reason } = attempt.value;
-    const change = await app.controls.update(patch);
-    if (!change.ok) return change;
-    const { before, after } = change.value;
-    await auditLog.record({ kind: 'controls', actor: me.username, role: me.role, reason, before, after, drill: drill.running });
+    // The change and its audit entry are one atomic write: both or neither, and the ack says which.
+    const change = await app.controls.update(patch, { actor: me.username, role: me.role, reason, at: clock.now(), drill: drill.running });
+    if (change.ok && change.value.entry) auditLog.announce(change.value.entry);
     return change;
   });
 

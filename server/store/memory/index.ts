@@ -10,7 +10,8 @@ import { MemoryQueueStore } from './queue';
 
 /** The embedded store: one process, no services. Several apps in one process may share one. */
 export function createMemoryStore(): Store {
-  const controls = new MemoryControlsStore();
+  const audit = new MemoryAuditStore();
+  const controls = new MemoryControlsStore(audit);
   const queue = new MemoryQueueStore(controls);
   return {
     kind: 'memory',
@@ -20,7 +21,7 @@ export function createMemoryStore(): Store {
     identity: new MemoryIdentityStore(),
     bus: new MemoryBus(),
     operators: new MemoryOperatorStore(),
-    audit: new MemoryAuditStore(),
+    audit,
     console: new MemoryConsoleStore(),
     ping: async () => 0,
     close: async () => {},
