@@ -5,6 +5,7 @@ import { Server } from 'socket.io';
 import type { ClientToServerEvents, ConsoleSocketData, ServerToClientEvents } from '../../protocol';
 import type { AlertEngine } from '../alerts/alert-engine';
 import type { RedisStore } from '../store/redis';
+import { recycleWhenStalled } from '../store/redis/connection';
 import { DenialDigest } from '../audit/denial-digest';
 import { CommandBudget } from './command-guard';
 import { registerConsoleCommands } from './console-commands';
@@ -22,6 +23,7 @@ const HISTORY_ROOM = 'awaiting-history';
 export function attachConsoleSocket(app: FastifyInstance, cycle: SnapshotCycle, alerts: AlertEngine): { io: Server; nsp: ConsoleNamespace } {
   const { config, store, clock } = app;
   let adapterRedis: Redis | undefined;
+  const unwatch: (() => void)[] = [];
   let adapter: ReturnType<typeof createAdapter> | undefined;
   if (store.kind === 'redis' && config.redisUrl) {
     const key = (store as RedisStore).key;
@@ -30,7 +32,13 @@ export function attachConsoleSocket(app: FastifyInstance, cycle: SnapshotCycle, 
     adapterRedis.on('error', () => {});
     // The adapter duplicates this client for its readers; outages surface through the store, not as log noise.
     const duplicate = adapterRedis.duplicate.bind(adapterRedis);
-    adapterRedis.duplicate = (override) => duplicate(override).on('error', () => {});
+    // A stalled connection is made anew like the store's; the readers block for up to a second on XREAD.
+    unwatch.push(recycleWhenStalled(adapterRedis));
+    adapterRedis.duplicate = (override) => {
+      const reader = duplicate(override).on('error', () => {});
+      unwatch.push(recycleWhenStalled(reader, { answerWithinMs: 3000 }));
+      return reader;
+    };
     adapter = createAdapter(adapterRedis, {
       streamName: key('sio'),
       channelPrefix: key('sio'),
@@ -108,6 +116,7 @@ export function attachConsoleSocket(app: FastifyInstance, cycle: SnapshotCycle, 
   app.addHook('onClose', async () => {
     await guards.denials.flush();
     await Promise.allSettled([io.of('/').adapter.close(), nsp.adapter.close()]);
+    for (const stop of unwatch) stop();
     adapterRedis?.disconnect();
   });
   return { io, nsp };

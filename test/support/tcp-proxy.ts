@@ -22,6 +22,8 @@ export class TcpProxy {
   private silent = false;
   private refusing = false;
   port = 0;
+  /** Connections accepted so far (a client that recycles its connection opens a new one). */
+  accepted = 0;
 
   constructor(private readonly targetPort: number) {}
 
@@ -74,6 +76,7 @@ export class TcpProxy {
   }
 
   private accept(client: Socket): void {
+    this.accepted++;
     if (this.refusing) {
       client.destroy();
       return;
