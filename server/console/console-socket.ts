@@ -9,6 +9,7 @@ import { recycleWhenStalled } from '../store/redis/connection';
 import { DenialDigest } from '../audit/denial-digest';
 import { CommandBudget } from './command-guard';
 import { registerConsoleCommands } from './console-commands';
+import { HistoryEncoding } from './history-encoding';
 import type { ConsoleNamespace } from './console-namespace';
 import { authenticateToken } from '../tokens/token-refusals';
 import type { SnapshotCycle } from './snapshot-cycle';
@@ -20,7 +21,11 @@ const HISTORY_ROOM = 'awaiting-history';
  * Socket.IO on the app's own HTTP server, namespace `/console`. With Redis, the streams
  * adapter carries broadcasts between nodes and backs connection-state recovery.
  */
-export function attachConsoleSocket(app: FastifyInstance, cycle: SnapshotCycle, alerts: AlertEngine): { io: Server; nsp: ConsoleNamespace } {
+export function attachConsoleSocket(
+  app: FastifyInstance,
+  cycle: SnapshotCycle,
+  alerts: AlertEngine,
+): { io: Server; nsp: ConsoleNamespace; history: HistoryEncoding } {
   const { config, store, clock } = app;
   let adapterRedis: Redis | undefined;
   const unwatch: (() => void)[] = [];
@@ -46,6 +51,7 @@ export function attachConsoleSocket(app: FastifyInstance, cycle: SnapshotCycle, 
       blockTimeInMs: 1000,
     });
   }
+  const history = new HistoryEncoding(cycle.ring);
   const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, ConsoleSocketData>(app.server, {
     serveClient: false,
     cors: { origin: true },
@@ -55,6 +61,7 @@ export function attachConsoleSocket(app: FastifyInstance, cycle: SnapshotCycle, 
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
     ...(adapter ? { adapter } : {}),
   });
+  history.install(io.encoder);
   io.of('/').use((_socket, next) => next(new Error('use the /console namespace')));
   const nsp: ConsoleNamespace = io.of('/console');
 
@@ -75,11 +82,12 @@ export function attachConsoleSocket(app: FastifyInstance, cycle: SnapshotCycle, 
     next();
   });
 
-  // Consoles that connect together (a reconnect storm) share one encoding of the ~2 MB history.
+  // Consoles that connect together (a reconnect storm) share one emit, and every console in the same
+  // second shares one encoding of the ~2 MB history (HistoryEncoding).
   let historyDue = false;
   const sendHistory = () => {
     historyDue = false;
-    nsp.local.to(HISTORY_ROOM).emit('history', { snapshots: cycle.ring.all() });
+    nsp.local.to(HISTORY_ROOM).emit('history', history.payload());
     nsp.local.socketsLeave(HISTORY_ROOM);
   };
 
@@ -119,5 +127,5 @@ export function attachConsoleSocket(app: FastifyInstance, cycle: SnapshotCycle, 
     for (const stop of unwatch) stop();
     adapterRedis?.disconnect();
   });
-  return { io, nsp };
+  return { io, nsp, history };
 }
