@@ -39,7 +39,7 @@ export class HistoryEncoding {
     const encode = encoder.encode.bind(encoder);
     encoder.encode = (packet: Packet): ReturnType<Encoder['encode']> => {
       const data: unknown = packet.data;
-      const isHistory = packet.type === EVENT && packet.id === undefined && Array.isArray(data) && data[0] === 'history';
+      const isHistory = (packet.type as number) === EVENT && packet.id === undefined && Array.isArray(data) && data[0] === 'history';
       if (!isHistory) return encode(packet);
       const cacheable = data[1] === this.current;
       if (cacheable && this.encoded?.nsp === packet.nsp) return this.encoded.parts;
