@@ -104,7 +104,7 @@ const NODE = {
     pattern: '^[a-z][a-z0-9+.-]*://[^/,\\s]+(,[a-z][a-z0-9+.-]*://[^/,\\s]+)*$',
     allowedText: 'origins (`scheme://host[:port]`) separated by commas',
     default: 'sluice://app',
-    description: 'pages that may open the console socket besides the server\'s own origin (the desktop app is `sluice://app`)',
+    description: "pages that may open the console socket besides the server's own origin (the desktop app is `sluice://app`)",
     programs: SERVER,
   }),
   LOG_LEVEL: Type.Enum(LOG_LEVELS, {

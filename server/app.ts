@@ -11,6 +11,7 @@ import { consoleStatic } from './http/console-static';
 import { errorHandler } from './http/error-handler';
 import { healthRoutes } from './http/health';
 import { openApiPlugin } from './http/openapi';
+import { securityHeaders } from './http/security-headers';
 import { identityPlugin } from './identity/plugin';
 import { createMetrics, type Metrics } from './metrics/metrics';
 import { metricsPlugin } from './metrics/plugin';
@@ -71,6 +72,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   });
 
   await app.register(errorHandler);
+  await app.register(securityHeaders);
   await app.register(openApiPlugin);
   await app.register(authenticatePlugin);
   await app.register(rateLimit, { global: false });

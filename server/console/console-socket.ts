@@ -9,6 +9,7 @@ import { recycleWhenStalled } from '../store/redis/connection';
 import { DenialDigest } from '../audit/denial-digest';
 import { CommandBudget } from './command-guard';
 import { registerConsoleCommands } from './console-commands';
+import { consoleOriginAllowed } from './console-origins';
 import { HistoryEncoding } from './history-encoding';
 import type { ConsoleNamespace } from './console-namespace';
 import { authenticateToken } from '../tokens/token-refusals';
@@ -54,7 +55,13 @@ export function attachConsoleSocket(
   const history = new HistoryEncoding(cycle.ring);
   const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, ConsoleSocketData>(app.server, {
     serveClient: false,
-    cors: { origin: true },
+    // Only the server's own pages and the configured origins (the desktop app) may connect.
+    cors: { origin: config.consoleOrigins, credentials: false },
+    allowRequest: (request, callback) => {
+      const allowed = consoleOriginAllowed(request, config.consoleOrigins, config.trustProxy);
+      if (!allowed) app.log.info({ origin: request.headers.origin, address: request.socket.remoteAddress }, 'console connection refused: origin not allowed');
+      callback(null, allowed);
+    },
     maxHttpBufferSize: 64 * 1024,
     // Only the big history message is compressed; per-second snapshots go as they are.
     perMessageDeflate: { threshold: 64 * 1024 },
