@@ -44,7 +44,7 @@ describe('security headers and who may open the console socket', () => {
   });
 
   /** Connects with the Origin a browser page on `origin` would send (none: not a browser). */
-  function attempt(origin: string | undefined, transport: 'websocket' | 'polling'): Promise<'connected' | string> {
+  function attempt(origin: string | undefined, transport: 'websocket' | 'polling'): Promise<string> {
     const socket = io(`${baseUrl(app)}/console`, {
       auth: { token },
       transports: [transport],
