@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app';
 import { testConfig } from '../../server/config';
@@ -28,6 +29,8 @@ describe('when the path to Redis goes silent and heals', () => {
     try {
       const ready = async () => (await app.inject('/readyz')).statusCode;
       expect(await ready()).toBe(200);
+      const heard: string[] = [];
+      await app.store.bus.subscribe('probe', (message) => heard.push(message));
 
       proxy.blackhole();
       // Commands sent into the silence time out; their replies will never come.
@@ -49,6 +52,21 @@ describe('when the path to Redis goes silent and heals', () => {
       const joined = await app.inject({ method: 'POST', url: '/api/v1/queue/join', payload: {} });
       expect(joined.statusCode).toBe(200);
       expect(await app.store.controls.get()).toMatchObject({ controls: { gate: 'open' }, version: 0 });
+      // The pub/sub connection, made anew too, is subscribed again.
+      const direct = new Redis(redis.url);
+      try {
+        await expect
+          .poll(
+            async () => {
+              await direct.publish(`${config.keyPrefix}:probe`, 'after the silence');
+              return heard;
+            },
+            { timeout: 8000, interval: 200 },
+          )
+          .toContain('after the silence');
+      } finally {
+        direct.disconnect();
+      }
     } finally {
       await app.close();
     }
