@@ -31,7 +31,8 @@ export default defineConfig(({ mode }) => {
     server: {
       proxy: {
         '/api': { target, changeOrigin: true },
-        '/socket.io': { target, ws: true, changeOrigin: true },
+        // The server lets only its own origin (and configured ones) open the console socket: say it is.
+        '/socket.io': { target, ws: true, changeOrigin: true, headers: { origin: new URL(target).origin } },
       },
     },
   };

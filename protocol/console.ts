@@ -142,10 +142,13 @@ export interface HistoryPayload {
   snapshots: Snapshot[];
 }
 
+/** 3000-01-01T00:00:00Z in ms: the latest `since` the audit query takes. */
+export const AUDIT_SINCE_MAX = 32_503_680_000_000;
+
 export const AuditQuery = Type.Object(
   {
-    /** ms since the epoch; entries at or after it. */
-    since: Type.Optional(Type.Integer({ minimum: 0 })),
+    /** ms since the epoch; entries at or after it (up to the year 3000: a larger number is no time). */
+    since: Type.Optional(Type.Integer({ minimum: 0, maximum: AUDIT_SINCE_MAX })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
     format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('md')])),
   },

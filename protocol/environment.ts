@@ -112,6 +112,18 @@ const NODE = {
     allowedText: '`false`, a number of hops, or a comma-separated list of addresses or CIDRs',
     programs: SERVER,
   }),
+  SLUICE_METRICS_PORT: whole(0, 65535, 9464, {
+    description: 'Prometheus `/metrics` listens on its own port, never on the public one (0 = off)',
+    programs: SERVER,
+  }),
+  SLUICE_METRICS_HOST: Type.String({ minLength: 1, default: '127.0.0.1', description: 'the address the metrics port listens on', programs: SERVER }),
+  SLUICE_CONSOLE_ORIGINS: Type.String({
+    pattern: '^[a-z][a-z0-9+.-]*://[^/,\\s]+(,[a-z][a-z0-9+.-]*://[^/,\\s]+)*$',
+    allowedText: 'origins (`scheme://host[:port]`) separated by commas',
+    default: 'sluice://app',
+    description: "pages that may open the console socket besides the server's own origin (the desktop app is `sluice://app`)",
+    programs: SERVER,
+  }),
   LOG_LEVEL: Type.Enum(LOG_LEVELS, {
     default: 'info',
     description: 'pino level (the simulator logs unless `silent`)',

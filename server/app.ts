@@ -12,6 +12,7 @@ import { errorHandler } from './http/error-handler';
 import { healthRoutes } from './http/health';
 import { openApiPlugin } from './http/openapi';
 import { rateLimitOptions, trustProxyOption } from './http/rate-limits';
+import { securityHeaders } from './http/security-headers';
 import { identityPlugin } from './identity/plugin';
 import { createMetrics, type Metrics } from './metrics/metrics';
 import { metricsPlugin } from './metrics/plugin';
@@ -96,6 +97,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   });
 
   await app.register(errorHandler);
+  await app.register(securityHeaders);
   await app.register(openApiPlugin);
   await app.register(authenticatePlugin);
   await app.register(rateLimit, rateLimitOptions(store));

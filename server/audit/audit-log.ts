@@ -21,6 +21,11 @@ export class AuditLog extends EventEmitter<{ entry: [AuditEntry] }> {
     return entry;
   }
 
+  /** Tells the consoles of an entry written by another atomic step (a controls change). */
+  announce(entry: AuditEntry): void {
+    this.emit('entry', entry);
+  }
+
   since(since: number, limit: number): Promise<AuditEntry[]> {
     return this.store.audit.since(since, limit);
   }

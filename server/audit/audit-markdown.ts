@@ -1,8 +1,9 @@
 import type { AuditEntry } from '../../protocol';
 import { formatKstSeconds } from '../booking/kst';
 
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+/** One table cell: a pipe is escaped and every line break (CRLF, a lone CR or LF, U+2028/9) becomes a space. */
+export function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\r\n|[\r\n\u2028\u2029]/g, ' ');
 }
 
 /** Top-level fields that differ between two objects, as `field: before → after`. */

@@ -39,6 +39,10 @@ export interface Config {
    * or proxy addresses/CIDRs. Never true: every client could then choose its own address.
    */
   trustProxy: TrustProxy;
+  /** Where Prometheus scrapes `/metrics` (its own listener); null = off; 0 = any free port (tests). */
+  metrics: { port: number | null; host: string };
+  /** Origins besides the server's own that may open the console socket. */
+  consoleOrigins: string[];
   providersUrl: string | undefined;
   identity: IdentityConfig;
   demoPassword: string | undefined;
@@ -110,6 +114,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Parti
     liveWindowSec: set.SLUICE_LIVE_WINDOW_SEC ?? defaults.liveWindowSec ?? D.SLUICE_LIVE_WINDOW_SEC,
     maxPollAfterMs: set.SLUICE_MAX_POLL_MS ?? defaults.maxPollAfterMs ?? D.SLUICE_MAX_POLL_MS,
     trustProxy: set.SLUICE_TRUST_PROXY !== undefined ? trustProxyOf(set.SLUICE_TRUST_PROXY) : (defaults.trustProxy ?? trustProxyOf(D.SLUICE_TRUST_PROXY)),
+    metrics: {
+      port: set.SLUICE_METRICS_PORT !== undefined ? set.SLUICE_METRICS_PORT || null : defaults.metrics ? defaults.metrics.port : D.SLUICE_METRICS_PORT,
+      host: set.SLUICE_METRICS_HOST ?? defaults.metrics?.host ?? D.SLUICE_METRICS_HOST,
+    },
+    consoleOrigins: (set.SLUICE_CONSOLE_ORIGINS ?? defaults.consoleOrigins?.join(',') ?? D.SLUICE_CONSOLE_ORIGINS).split(','),
     providersUrl: set.PROVIDERS_URL ?? defaults.providersUrl,
     identity: identityConfig(set, defaults.identity),
     demoPassword: set.SLUICE_DEMO_PASSWORD ?? defaults.demoPassword,
@@ -124,5 +133,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Parti
 /** A config for tests and embedded use: training mode, memory store, no timers unless asked. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
   const quiet = { mode: 'training', port: 0, tickIntervalMs: 0, controlsRefreshMs: 0, healthSyncMs: 0, logLevel: 'silent' } as const;
-  return { ...loadConfig({}, quiet), ...overrides };
+  // No metrics listener unless a test asks for one (port 0: any free port).
+  return { ...loadConfig({}, quiet), metrics: { port: null, host: '127.0.0.1' }, ...overrides };
 }

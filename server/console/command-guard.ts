@@ -29,6 +29,37 @@ export type CommandHandler<E extends CommandEvent> = (attempt: Attempt<E>) => Pr
 export interface CommandOptions<E extends CommandEvent> {
   /** What a missing payload (none, `undefined`, `null`) stands for; without it, it is checked as sent. */
   absent?: CommandPayload<E>;
+  /** The sender's budget: beyond it the command is acked `rate_limited` without running. */
+  budget?: CommandBudget;
+  /** Told of each command refused for the budget (the denial digest counts them). */
+  onRateLimited?: (event: E) => void;
+}
+
+/**
+ * Commands per operator on this node: a token bucket of `burst` tokens refilled at `perSec`, shared by
+ * all of the operator's sockets. A person at a console sends a few commands a minute; a script
+ * sending thousands is refused before any work or audit write.
+ */
+export class CommandBudget {
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+
+  constructor(
+    private readonly burst: number,
+    private readonly perSec: number,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  /** Takes one token for `operator`; false when none is left. */
+  take(operator: string): boolean {
+    const now = this.now();
+    const bucket = this.buckets.get(operator) ?? { tokens: this.burst, at: now };
+    bucket.tokens = Math.min(this.burst, bucket.tokens + ((now - bucket.at) / 1000) * this.perSec);
+    bucket.at = now;
+    this.buckets.set(operator, bucket);
+    if (bucket.tokens < 1) return false;
+    bucket.tokens -= 1;
+    return true;
+  }
 }
 
 /** The one place a refusal becomes an ack. */
@@ -66,13 +97,20 @@ export function onCommand<E extends CommandEvent>(
     const sent = isAckFn(args[0]) ? undefined : args[0];
     const respond = (outcome: CommandOutcome) => {
       const result = ackOf(outcome);
-      if (!result.ok) log.info({ event, operator: socket.data.username, error: result.error, message: result.message }, 'console command refused');
+      // A flood is refused quietly: the denial digest writes it up, the log is spared thousands of lines.
+      if (!result.ok && result.error !== 'rate_limited')
+        log.info({ event, operator: socket.data.username, error: result.error, message: result.message }, 'console command refused');
       try {
         ack?.(result);
       } catch {
         // A client's ack callback cannot throw on the server; nothing to do.
       }
     };
+    if (options.budget && !options.budget.take(socket.data.username)) {
+      options.onRateLimited?.(event);
+      respond(refusal('rate_limited', 'Too many commands; wait a moment and try again.'));
+      return;
+    }
     let pending: Promise<CommandOutcome>;
     try {
       const payload = sent == null && options.absent !== undefined ? options.absent : sent;

@@ -1,56 +1,64 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { may, NO_DRILL, refusal, success, type Action, type DrillState } from '../../protocol';
+import { may, NO_DRILL, refusal, success, type Action, type CommandEvent, type DrillState } from '../../protocol';
 import type { AlertEngine } from '../alerts/alert-engine';
-import { onCommand } from './command-guard';
+import type { DenialDigest } from '../audit/denial-digest';
+import { onCommand, type CommandBudget, type CommandHandler, type CommandOptions } from './command-guard';
 import type { ConsoleNamespace, ConsoleSocket } from './console-namespace';
 
 const forbidden = (what: string) => refusal('forbidden', `Your role may not ${what}.`);
 const notTraining = () => refusal('not_training', 'Drills run only on a server in training mode.');
 
-/** The console's levers, each an emit with an ack; roles checked first, then the payload's shape. */
-export function registerConsoleCommands(app: FastifyInstance, nsp: ConsoleNamespace, socket: ConsoleSocket, alerts: AlertEngine): void {
-  const { auditLog, store, clock, log } = app;
+/** What guards every operator's commands on this node: the per-operator budget and the denial digest. */
+export interface CommandGuards {
+  budget: CommandBudget;
+  denials: DenialDigest;
+}
+
+/** The console's levers, each an emit with an ack; the sender's budget first, then roles, then the payload's shape. */
+export function registerConsoleCommands(app: FastifyInstance, nsp: ConsoleNamespace, socket: ConsoleSocket, alerts: AlertEngine, guards: CommandGuards): void {
+  const { store, clock, log } = app;
+  const auditLog = app.auditLog;
   const me = { username: socket.data.username, role: socket.data.role };
   const mayDo = (action: Action, drillRunning = false) => may(me.role, action, { drillRunning });
+  const rateLimited = () => {
+    void guards.denials.deny({ kind: 'controls_denied', actor: me.username, role: me.role, reason: null }, true).catch(() => {});
+  };
+  const command = <E extends CommandEvent>(event: E, handler: CommandHandler<E>, options: CommandOptions<E> = {}): void =>
+    onCommand(socket, log, event, handler, { ...options, budget: guards.budget, onRateLimited: rateLimited });
 
-  onCommand(socket, log, 'controls:update', async (attempt) => {
+  command('controls:update', async (attempt) => {
     const drill = await store.console.drill();
     if (!mayDo('controls:update', drill.running)) {
       const tried = attempt.ok ? attempt.value : null;
-      await auditLog.record({
-        kind: 'controls_denied',
-        actor: me.username,
-        role: me.role,
-        reason: tried?.reason ?? null,
-        after: tried?.patch,
-        drill: drill.running,
-      });
+      await guards.denials.deny(
+        { kind: 'controls_denied', actor: me.username, role: me.role, reason: tried?.reason ?? null, after: tried?.patch, drill: drill.running },
+        false,
+      );
       return forbidden(me.role === 'trainer' ? 'change controls outside a drill' : 'change controls');
     }
     if (!attempt.ok) return attempt;
     const { patch, reason } = attempt.value;
-    const change = await app.controls.update(patch);
-    if (!change.ok) return change;
-    const { before, after } = change.value;
-    await auditLog.record({ kind: 'controls', actor: me.username, role: me.role, reason, before, after, drill: drill.running });
+    // The change and its audit entry are one atomic write: both or neither, and the ack says which.
+    const change = await app.controls.update(patch, { actor: me.username, role: me.role, reason, at: clock.now(), drill: drill.running });
+    if (change.ok && change.value.entry) auditLog.announce(change.value.entry);
     return change;
   });
 
-  onCommand(socket, log, 'alert:ack', async (attempt) => {
+  command('alert:ack', async (attempt) => {
     if (!mayDo('alert:ack')) return forbidden('acknowledge alerts');
     if (!attempt.ok) return attempt;
     return alerts.ack(attempt.value.id, me, clock.now());
   });
 
-  onCommand(socket, log, 'incident:note', async (attempt) => {
+  command('incident:note', async (attempt) => {
     if (!mayDo('incident:note')) return forbidden('write to the incident timeline');
     if (!attempt.ok) return attempt;
     await auditLog.record({ kind: 'note', actor: me.username, role: me.role, reason: null, text: attempt.value.text });
     return success(null);
   });
 
-  onCommand(socket, log, 'drill:start', async (attempt) => {
+  command('drill:start', async (attempt) => {
     if (!mayDo('drill:run')) return forbidden('run drills');
     if (app.config.mode !== 'training') return notTraining();
     if (!attempt.ok) return attempt;
@@ -71,9 +79,7 @@ export function registerConsoleCommands(app: FastifyInstance, nsp: ConsoleNamesp
     return success(drill);
   });
 
-  onCommand(
-    socket,
-    log,
+  command(
     'drill:stop',
     async (attempt) => {
       if (!mayDo('drill:run')) return forbidden('run drills');

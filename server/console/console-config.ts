@@ -11,6 +11,11 @@ export interface ConsoleConfig {
   loginsPerMinutePerIp: number;
   loginsPerMinutePerAccount: number;
   alerts: AlertThresholds;
+  /** Commands one operator may send on this node at once, and refilled per second; beyond: `rate_limited`. */
+  commandBurst: number;
+  commandsPerSec: number;
+  /** Denied attempts after an operator's first are summed into one audit entry at most this often. */
+  denialSummaryMs: number;
 }
 
 /**
@@ -25,6 +30,9 @@ export function consoleConfig(set: Partial<EnvironmentValues> = {}, base?: Parti
     operatorTokenTtlSec: set.SLUICE_OPERATOR_TOKEN_TTL_SEC ?? base?.operatorTokenTtlSec ?? D.SLUICE_OPERATOR_TOKEN_TTL_SEC,
     loginsPerMinutePerIp: set.SLUICE_LOGINS_PER_MIN_PER_IP ?? base?.loginsPerMinutePerIp ?? D.SLUICE_LOGINS_PER_MIN_PER_IP,
     loginsPerMinutePerAccount: set.SLUICE_LOGINS_PER_MIN_PER_ACCOUNT ?? base?.loginsPerMinutePerAccount ?? D.SLUICE_LOGINS_PER_MIN_PER_ACCOUNT,
+    commandBurst: base?.commandBurst ?? 20,
+    commandsPerSec: base?.commandsPerSec ?? 5,
+    denialSummaryMs: base?.denialSummaryMs ?? 5000,
     alerts: {
       providerRedSec: set.SLUICE_ALERT_PROVIDER_RED_SEC ?? a?.providerRedSec ?? D.SLUICE_ALERT_PROVIDER_RED_SEC,
       etaMaxSec: set.SLUICE_ALERT_ETA_MAX_SEC ?? a?.etaMaxSec ?? D.SLUICE_ALERT_ETA_MAX_SEC,

@@ -5,7 +5,12 @@ import { Server } from 'socket.io';
 import type { ClientToServerEvents, ConsoleSocketData, ServerToClientEvents } from '../../protocol';
 import type { AlertEngine } from '../alerts/alert-engine';
 import type { RedisStore } from '../store/redis';
+import { recycleWhenStalled } from '../store/redis/connection';
+import { DenialDigest } from '../audit/denial-digest';
+import { CommandBudget } from './command-guard';
 import { registerConsoleCommands } from './console-commands';
+import { consoleOriginAllowed } from './console-origins';
+import { HistoryEncoding } from './history-encoding';
 import type { ConsoleNamespace } from './console-namespace';
 import { authenticateToken, SESSION_ENDED } from '../tokens/token-refusals';
 import type { SnapshotCycle } from './snapshot-cycle';
@@ -17,9 +22,14 @@ const HISTORY_ROOM = 'awaiting-history';
  * Socket.IO on the app's own HTTP server, namespace `/console`. With Redis, the streams
  * adapter carries broadcasts between nodes and backs connection-state recovery.
  */
-export function attachConsoleSocket(app: FastifyInstance, cycle: SnapshotCycle, alerts: AlertEngine): { io: Server; nsp: ConsoleNamespace } {
+export function attachConsoleSocket(
+  app: FastifyInstance,
+  cycle: SnapshotCycle,
+  alerts: AlertEngine,
+): { io: Server; nsp: ConsoleNamespace; history: HistoryEncoding } {
   const { config, store, clock } = app;
   let adapterRedis: Redis | undefined;
+  const unwatch: (() => void)[] = [];
   let adapter: ReturnType<typeof createAdapter> | undefined;
   if (store.kind === 'redis' && config.redisUrl) {
     const key = (store as RedisStore).key;
@@ -28,7 +38,13 @@ export function attachConsoleSocket(app: FastifyInstance, cycle: SnapshotCycle, 
     adapterRedis.on('error', () => {});
     // The adapter duplicates this client for its readers; outages surface through the store, not as log noise.
     const duplicate = adapterRedis.duplicate.bind(adapterRedis);
-    adapterRedis.duplicate = (override) => duplicate(override).on('error', () => {});
+    // A stalled connection is made anew like the store's; the readers block for up to a second on XREAD.
+    unwatch.push(recycleWhenStalled(adapterRedis));
+    adapterRedis.duplicate = (override) => {
+      const reader = duplicate(override).on('error', () => {});
+      unwatch.push(recycleWhenStalled(reader, { answerWithinMs: 3000 }));
+      return reader;
+    };
     adapter = createAdapter(adapterRedis, {
       streamName: key('sio'),
       channelPrefix: key('sio'),
@@ -36,15 +52,23 @@ export function attachConsoleSocket(app: FastifyInstance, cycle: SnapshotCycle, 
       blockTimeInMs: 1000,
     });
   }
+  const history = new HistoryEncoding(cycle.ring);
   const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, ConsoleSocketData>(app.server, {
     serveClient: false,
-    cors: { origin: true },
+    // Only the server's own pages and the configured origins (the desktop app) may connect.
+    cors: { origin: config.consoleOrigins, credentials: false },
+    allowRequest: (request, callback) => {
+      const allowed = consoleOriginAllowed(request, config.consoleOrigins, config.trustProxy !== false);
+      if (!allowed) app.log.info({ origin: request.headers.origin, address: request.socket.remoteAddress }, 'console connection refused: origin not allowed');
+      callback(null, allowed);
+    },
     maxHttpBufferSize: 64 * 1024,
     // Only the big history message is compressed; per-second snapshots go as they are.
     perMessageDeflate: { threshold: 64 * 1024 },
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
     ...(adapter ? { adapter } : {}),
   });
+  history.install(io.encoder);
   io.of('/').use((_socket, next) => next(new Error('use the /console namespace')));
   const nsp: ConsoleNamespace = io.of('/console');
 
@@ -76,12 +100,18 @@ export function attachConsoleSocket(app: FastifyInstance, cycle: SnapshotCycle, 
     );
   });
 
-  // Consoles that connect together (a reconnect storm) share one encoding of the ~2 MB history.
+  // Consoles that connect together (a reconnect storm) share one emit, and every console in the same
+  // second shares one encoding of the ~2 MB history (HistoryEncoding).
   let historyDue = false;
   const sendHistory = () => {
     historyDue = false;
-    nsp.local.to(HISTORY_ROOM).emit('history', { snapshots: cycle.ring.all() });
+    nsp.local.to(HISTORY_ROOM).emit('history', history.payload());
     nsp.local.socketsLeave(HISTORY_ROOM);
+  };
+
+  const guards = {
+    budget: new CommandBudget(config.console.commandBurst, config.console.commandsPerSec),
+    denials: new DenialDigest(app.auditLog, config.console.denialSummaryMs),
   };
 
   nsp.on('connection', (socket) => {
@@ -97,7 +127,7 @@ export function attachConsoleSocket(app: FastifyInstance, cycle: SnapshotCycle, 
         socket.emit('drill', drill);
       })
       .catch(() => {});
-    registerConsoleCommands(app, nsp, socket, alerts);
+    registerConsoleCommands(app, nsp, socket, alerts, guards);
   });
 
   cycle.on('snapshot', (snapshot) => nsp.local.volatile.emit('snapshot', snapshot));
@@ -110,8 +140,10 @@ export function attachConsoleSocket(app: FastifyInstance, cycle: SnapshotCycle, 
     io.engine.close();
   });
   app.addHook('onClose', async () => {
+    await guards.denials.flush();
     await Promise.allSettled([io.of('/').adapter.close(), nsp.adapter.close()]);
+    for (const stop of unwatch) stop();
     adapterRedis?.disconnect();
   });
-  return { io, nsp };
+  return { io, nsp, history };
 }

@@ -3,6 +3,8 @@ import type { Snapshot } from '../../protocol';
 /** The last N seconds of snapshots, oldest first; bounded, never grown forever. */
 export class HistoryRing {
   private items: Snapshot[] = [];
+  /** Bumped on every change: whoever caches something built from the ring compares it. */
+  revision = 0;
 
   constructor(private readonly capacity: number) {}
 
@@ -24,6 +26,7 @@ export class HistoryRing {
     const last = this.last;
     if (last && snapshot.at <= last.at) return false;
     this.items.push(snapshot);
+    this.revision++;
     if (this.items.length > this.capacity) this.items.splice(0, this.items.length - this.capacity);
     return true;
   }
@@ -31,6 +34,7 @@ export class HistoryRing {
   /** Replaces the contents (seeding from the store), keeping the newest `capacity`. */
   reset(snapshots: Snapshot[]): void {
     this.items = snapshots.slice(-this.capacity);
+    this.revision++;
   }
 
   all(): Snapshot[] {

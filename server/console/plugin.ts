@@ -6,6 +6,7 @@ import { AuditLog } from '../audit/audit-log';
 import { OperatorDirectory } from '../operators/operator-directory';
 import type { ConsoleNamespace } from './console-namespace';
 import { attachConsoleSocket } from './console-socket';
+import type { HistoryEncoding } from './history-encoding';
 import { NodeSampler } from './node-sampler';
 import { guardOperatorSessions } from './operator-sessions';
 import { SnapshotCycle } from './snapshot-cycle';
@@ -15,6 +16,7 @@ export interface ConsoleGateway {
   nsp: ConsoleNamespace;
   cycle: SnapshotCycle;
   alerts: AlertEngine;
+  history: HistoryEncoding;
 }
 
 declare module 'fastify' {
@@ -35,9 +37,9 @@ export const consolePlugin = fp(async (app: FastifyInstance) => {
 
   let sockets = () => 0;
   const cycle = new SnapshotCycle(app, sampler, alerts, () => sockets());
-  const { io, nsp } = attachConsoleSocket(app, cycle, alerts);
+  const { io, nsp, history } = attachConsoleSocket(app, cycle, alerts);
   sockets = () => nsp.sockets.size;
-  app.decorate('consoleGateway', { io, nsp, cycle, alerts });
+  app.decorate('consoleGateway', { io, nsp, cycle, alerts, history });
   const stopGuard = await guardOperatorSessions(app, nsp);
 
   await cycle.start();

@@ -1,13 +1,22 @@
+import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { applyControlsPatch, refusal, success, type Controls, type Outcome } from '../../protocol';
-import type { Store, StoredControls } from '../store';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { applyControlsPatch, refusal, success, type AuditEntry, type Controls, type Outcome } from '../../protocol';
+import { StoreUnavailableError, type Store, type StoredControls } from '../store';
 
-/** A change made: the controls before and after, and the new version. */
+/** A change made: the controls before and after, the new version, and its audit entry when one was asked for. */
 export interface ControlsChange {
   before: Controls;
   after: Controls;
   version: number;
+  entry?: AuditEntry;
 }
+
+/** Who changes the controls and why: recorded in the same atomic step as the change. */
+export type ControlsAudit = Omit<AuditEntry, 'id' | 'kind' | 'before' | 'after'>;
+
+/** How long to keep asking the store whether a change whose reply was lost was written. */
+const SETTLE_DELAYS_MS = [100, 250, 500, 1000, 1500];
 
 const CHANNEL = 'controls';
 
@@ -59,20 +68,68 @@ export class ControlsService extends EventEmitter<{ change: [StoredControls] }> 
     }
   }
 
-  /** Validates and applies a patch cluster-wide. Nothing changes when it fails. */
-  async update(patch: unknown): Promise<Outcome<ControlsChange, 'invalid_controls' | 'conflict'>> {
+  /**
+   * Validates and applies a patch cluster-wide. With `audit`, the change and its audit entry are
+   * written in one atomic step: both or neither. Nothing changes when it is refused; when the store
+   * does not answer, the refusal says whether the change was written, as far as can be known.
+   */
+  async update(patch: unknown, audit?: ControlsAudit): Promise<Outcome<ControlsChange, 'invalid_controls' | 'conflict' | 'store_unavailable'>> {
     for (let attempt = 0; attempt < 5; attempt++) {
+      // A failure here is before anything was sent: StoreUnavailableError, "nothing was changed", is true.
       const base = await this.store.controls.get();
       const checked = applyControlsPatch(base.controls, patch);
       if (!checked.ok) return refusal('invalid_controls', checked.message);
-      const written = await this.store.controls.set(checked.controls, base.version);
-      if (written) {
-        this.accept(written);
-        await this.store.bus.publish(CHANNEL, String(written.version)).catch(() => {});
-        return success({ before: base.controls, after: written.controls, version: written.version });
+      let written: { stored: StoredControls; entry?: AuditEntry } | null;
+      if (audit) {
+        const changeId = randomUUID();
+        const entry = { ...audit, kind: 'controls' as const, before: base.controls, after: checked.controls };
+        try {
+          written = await this.store.controls.change({ next: checked.controls, expectedVersion: base.version, changeId, audit: entry });
+        } catch (err) {
+          if (!(err instanceof StoreUnavailableError)) throw err;
+          return this.settle(changeId, base.controls, checked.controls, entry);
+        }
+      } else {
+        const stored = await this.store.controls.set(checked.controls, base.version);
+        written = stored && { stored };
       }
+      if (written) return success(await this.applied(base.controls, written.stored, written.entry));
     }
     return refusal('conflict', 'controls kept changing; try again');
+  }
+
+  private async applied(before: Controls, stored: StoredControls, entry?: AuditEntry): Promise<ControlsChange> {
+    this.accept(stored);
+    await this.store.bus.publish(CHANNEL, String(stored.version)).catch(() => {});
+    return { before, after: stored.controls, version: stored.version, ...(entry ? { entry } : {}) };
+  }
+
+  /** The change's reply was lost: ask the store whether it was written (fencing it off if not) until it answers. */
+  private async settle(
+    changeId: string,
+    before: Controls,
+    after: Controls,
+    entry: Omit<AuditEntry, 'id'>,
+  ): Promise<Outcome<ControlsChange, 'store_unavailable'>> {
+    for (const delay of SETTLE_DELAYS_MS) {
+      await sleep(delay);
+      let settled: Awaited<ReturnType<Store['controls']['settle']>>;
+      try {
+        settled = await this.store.controls.settle(changeId);
+      } catch (err) {
+        if (err instanceof StoreUnavailableError) continue;
+        throw err;
+      }
+      if (!settled.applied) {
+        return refusal('store_unavailable', 'The store did not answer in time; the change was not applied and nothing was recorded. Try again.');
+      }
+      return success(await this.applied(before, { controls: after, version: settled.version }, { ...entry, id: settled.entryId }));
+    }
+    return refusal(
+      'store_unavailable',
+      'The store did not confirm the change and cannot be reached to check it: it may or may not have been applied ' +
+        '(the change and its audit entry are written together or not at all). Check the controls before trying again.',
+    );
   }
 
   private accept(next: StoredControls): void {

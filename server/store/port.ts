@@ -64,10 +64,34 @@ export interface StoredControls {
   version: number;
 }
 
+/** A commander's change: the new controls and the audit entry that records it. */
+export interface ControlsChangeRequest {
+  next: Controls;
+  expectedVersion: number;
+  /** Unique per attempt: `settle` finds out by it whether a change whose reply was lost was written. */
+  changeId: string;
+  audit: Omit<AuditEntry, 'id'>;
+}
+
+export interface ControlsChangeWritten {
+  stored: StoredControls;
+  entry: AuditEntry;
+}
+
 export interface ControlsStore {
   get(): Promise<StoredControls>;
   /** Compare-and-set: fails (returns null) when the version moved on since it was read. */
   set(next: Controls, expectedVersion: number): Promise<StoredControls | null>;
+  /**
+   * Compare-and-set the controls and append their audit entry in ONE atomic step: both are written
+   * or neither. Null when the version moved on (nothing written).
+   */
+  change(request: ControlsChangeRequest): Promise<ControlsChangeWritten | null>;
+  /**
+   * After `change` failed without a reply: whether change `changeId` was written. When it was not,
+   * it is fenced off, so a late arrival of the same command is refused and the answer stays true.
+   */
+  settle(changeId: string): Promise<{ applied: true; version: number; entryId: string } | { applied: false }>;
 }
 
 export type BusHandler = (message: string) => void;

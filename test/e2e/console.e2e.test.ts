@@ -134,6 +134,14 @@ describe('the console in a real browser', { timeout: 90_000 }, () => {
     commander = await browser.context.newPage();
     const errors: string[] = [];
     commander.on('pageerror', (err) => errors.push(err.message));
+    // Under the server's Content-Security-Policy nothing the console needs is refused.
+    const refused: string[] = [];
+    commander.on('console', (message) => {
+      if (/Content Security Policy|Refused to/i.test(message.text())) refused.push(message.text());
+    });
+    const page = await fetch(`${base}/console/`);
+    expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(page.headers.get('x-content-type-options')).toBe('nosniff');
     await logIn(commander, 'commander');
     expect(await text(commander, 'role')).toContain('Commander');
     expect(await text(commander, 'training-tag')).toBe('TRAINING');
@@ -147,6 +155,23 @@ describe('the console in a real browser', { timeout: 90_000 }, () => {
     expect(await commander.locator('[data-testid="chart-concurrency"] .recharts-line path').count()).toBeGreaterThan(0);
     await commander.screenshot({ path: join(ARTIFACTS, 'console-commander.png'), fullPage: true });
     expect(errors).toEqual([]);
+    expect(refused).toEqual([]);
+  });
+
+  it('keeps the API browser at /docs working under its own policy', async () => {
+    const docs = await browser.context.newPage();
+    const refused: string[] = [];
+    docs.on('console', (message) => {
+      if (/Content Security Policy|Refused to/i.test(message.text())) refused.push(message.text());
+    });
+    const answer = await docs.goto(`${base}/docs`);
+    const csp = (await answer?.allHeaders())?.['content-security-policy'] ?? '';
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain('upgrade-insecure-requests');
+    await docs.locator('.swagger-ui .info .title').filter({ hasText: 'Sluice' }).waitFor({ timeout: 15_000 });
+    expect(await docs.locator('.swagger-ui .opblock').count()).toBeGreaterThan(10);
+    expect(refused).toEqual([]);
+    await docs.close();
   });
 
   it('changes the admission rate with a reason; the server applies it and audits it', async () => {
@@ -232,9 +257,10 @@ describe('the console in a real browser', { timeout: 90_000 }, () => {
   });
 
   it('shows stale data as stale when the server dies, and recovers when it is back on the same port', async () => {
-    const before = await text(commander, 'tile-concurrency-value');
     await app.close();
     await commander.locator('[data-testid="connection"]:is([data-status="reconnecting"], [data-status="stale"])').waitFor({ timeout: 10_000 });
+    // The last number the server sent (a snapshot may still land while the server closes) stays on screen.
+    const before = await text(commander, 'tile-concurrency-value');
     await expect.poll(() => text(commander, 'connection'), { timeout: 10_000 }).toMatch(/stale for ([4-9]|\d\d) s/);
     expect(await commander.getByTestId('tile-concurrency').getAttribute('data-stale')).toBe('true');
     expect(await text(commander, 'tile-concurrency-value')).toBe(before);

@@ -23,7 +23,7 @@ describe('booking over HTTP (one node, real Redis, manual clock)', () => {
 
   beforeAll(async () => {
     await redis.start();
-    [app] = (await startNodes(1, { redisUrl: redis.url, mode: 'live', slotsFile }, { clock })) as [FastifyInstance];
+    [app] = (await startNodes(1, { redisUrl: redis.url, mode: 'live', slotsFile, metrics: { port: 0, host: '127.0.0.1' } }, { clock })) as [FastifyInstance];
     url = baseUrl(app);
   });
   afterAll(async () => {
@@ -251,7 +251,8 @@ describe('booking over HTTP (one node, real Redis, manual clock)', () => {
     expect(stats.failures.invalid_identity).toBe(2);
     expect(stats.failures.session_ended).toBe(2);
     await expect.poll(async () => (await app.store.booking.totals()).failures.not_eligible, { timeout: 3000 }).toBe(3);
-    const text = await (await fetch(`${url}/metrics`)).text();
+    expect((await fetch(`${url}/metrics`)).status).toBe(404);
+    const text = await (await fetch(`http://127.0.0.1:${app.metricsAddress()!.port}/metrics`)).text();
     expect(text).toMatch(/sluice_bookings_total\{[^}]*\} [5-9]/);
     expect(text).toMatch(/sluice_booking_failures_total\{reason="sold_out"[^}]*\} 1/);
     expect(text).toMatch(new RegExp(`sluice_seats_remaining\\{[^}]*\\} ${stats.seatsLeft}\\b`));

@@ -229,14 +229,17 @@ for (const kind of ['memory', 'redis'] as const) {
       }
     });
 
-    it('serves health, readiness and Prometheus metrics', async () => {
-      const { app: a } = await app();
+    it('serves health and readiness, and Prometheus metrics on their own port only', async () => {
+      const { app: a } = await app({ metrics: { port: 0, host: '127.0.0.1' } });
       try {
         await join(a);
         expect((await a.inject('/healthz')).statusCode).toBe(200);
         const ready = await a.inject('/readyz');
         expect(ready.json()).toMatchObject({ status: 'ready', store: kind });
-        const metrics = (await a.inject('/metrics')).body;
+        expect((await a.inject('/metrics')).statusCode).toBe(404);
+        const metricsUrl = `http://127.0.0.1:${a.metricsAddress()!.port}`;
+        expect((await fetch(`${metricsUrl}/api/v1/providers/status`)).status).toBe(404);
+        const metrics = await (await fetch(`${metricsUrl}/metrics`)).text();
         expect(metrics).toMatch(/sluice_queue_joins_total\{reused="false",node="[^"]+"\} 1/);
         expect(metrics).toContain('sluice_http_request_duration_seconds_bucket');
         expect(metrics).toContain('sluice_queue_depth');

@@ -10,6 +10,11 @@ export class MemoryAuditStore implements AuditStore {
   constructor(private readonly maxEntries = 100_000) {}
 
   async append(entry: Omit<AuditEntry, 'id'>): Promise<AuditEntry> {
+    return this.appendNow(entry);
+  }
+
+  /** The append itself, synchronous, so a controls change can write its entry in the same step. */
+  appendNow(entry: Omit<AuditEntry, 'id'>): AuditEntry {
     const ms = Math.max(Math.floor(entry.at), this.lastMs);
     this.seq = ms === this.lastMs ? this.seq + 1 : 0;
     this.lastMs = ms;
@@ -20,6 +25,7 @@ export class MemoryAuditStore implements AuditStore {
   }
 
   async since(since: number, limit: number): Promise<AuditEntry[]> {
+    if (!(since <= Number.MAX_SAFE_INTEGER)) return [];
     return structuredClone(this.entries.filter((e) => Number(e.id.split('-')[0]) >= since).slice(0, limit));
   }
 }

@@ -1,9 +1,14 @@
 import { DEFAULT_CONTROLS } from '../../../protocol';
 import type { Controls } from '../../../protocol';
-import type { ControlsStore, StoredControls } from '../port';
+import type { ControlsChangeRequest, ControlsChangeWritten, ControlsStore, StoredControls } from '../port';
+import type { MemoryAuditStore } from './audit';
 
 export class MemoryControlsStore implements ControlsStore {
   private stored: StoredControls = { controls: structuredClone(DEFAULT_CONTROLS), version: 0 };
+  /** Changes written (version, audit id) or fenced off (null), by change id. */
+  private readonly changes = new Map<string, { version: number; entryId: string } | null>();
+
+  constructor(private readonly audit: MemoryAuditStore) {}
 
   current(): StoredControls {
     return this.stored;
@@ -17,5 +22,21 @@ export class MemoryControlsStore implements ControlsStore {
     if (expectedVersion !== this.stored.version) return null;
     this.stored = { controls: structuredClone(next), version: this.stored.version + 1 };
     return structuredClone(this.stored);
+  }
+
+  /** One synchronous step: nothing else runs between the controls and their audit entry. */
+  async change(request: ControlsChangeRequest): Promise<ControlsChangeWritten | null> {
+    if (this.changes.has(request.changeId) || request.expectedVersion !== this.stored.version) return null;
+    const entry = this.audit.appendNow(request.audit);
+    this.stored = { controls: structuredClone(request.next), version: this.stored.version + 1 };
+    this.changes.set(request.changeId, { version: this.stored.version, entryId: entry.id });
+    return { stored: structuredClone(this.stored), entry };
+  }
+
+  async settle(changeId: string): Promise<{ applied: true; version: number; entryId: string } | { applied: false }> {
+    const written = this.changes.get(changeId);
+    if (written) return { applied: true, ...written };
+    this.changes.set(changeId, null);
+    return { applied: false };
   }
 }

@@ -11,7 +11,8 @@ import { MemoryQueueStore } from './queue';
 
 /** The embedded store: one process, no services. Several apps in one process may share one. */
 export function createMemoryStore(): Store {
-  const controls = new MemoryControlsStore();
+  const audit = new MemoryAuditStore();
+  const controls = new MemoryControlsStore(audit);
   const queue = new MemoryQueueStore(controls);
   const epoch = randomUUID();
   return {
@@ -22,7 +23,7 @@ export function createMemoryStore(): Store {
     identity: new MemoryIdentityStore(queue),
     bus: new MemoryBus(),
     operators: new MemoryOperatorStore(),
-    audit: new MemoryAuditStore(),
+    audit,
     console: new MemoryConsoleStore(),
     epoch: async () => epoch,
     ping: async () => 0,

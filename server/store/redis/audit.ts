@@ -9,14 +9,23 @@ import { defineScript, type ScriptRunner } from './scripts';
  * The entry's own time is its stream id (`<ms>-<seq>`), kept monotonic, so `since` means
  * "written at or after" whatever clock the app runs on. KEYS[1] stream; ARGV: at, max length, JSON.
  */
-const APPEND_LUA = `
-local at = tonumber(ARGV[1])
-local last = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)
-if #last > 0 then
-  local lastMs = tonumber(string.match(last[1][1], '^(%d+)'))
-  if lastMs > at then at = lastMs end
+export const AUDIT_APPEND_FUNCTION = `
+local function appendAudit(stream, at, maxEntries, json)
+  at = tonumber(at)
+  local last = redis.call('XREVRANGE', stream, '+', '-', 'COUNT', 1)
+  if #last > 0 then
+    local lastMs = tonumber(string.match(last[1][1], '^(%d+)'))
+    if lastMs > at then at = lastMs end
+  end
+  return redis.call('XADD', stream, 'MAXLEN', '~', maxEntries, string.format('%d-*', at), 'e', json)
 end
-return redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[2], string.format('%d-*', at), 'e', ARGV[3])
+`;
+
+/** How many entries the capped stream keeps. */
+export const AUDIT_MAX_ENTRIES = 100_000;
+
+const APPEND_LUA = `${AUDIT_APPEND_FUNCTION}
+return appendAudit(KEYS[1], ARGV[1], ARGV[2], ARGV[3])
 `;
 
 type StreamEntry = [id: string, fields: string[]];
@@ -32,7 +41,7 @@ export class RedisAuditStore implements AuditStore {
   constructor(
     private readonly redis: Redis,
     private readonly key: Keyspace,
-    private readonly maxEntries = 100_000,
+    private readonly maxEntries = AUDIT_MAX_ENTRIES,
   ) {
     this.appendScript = defineScript(redis, 'sluiceAuditAppend', 1, APPEND_LUA);
   }
@@ -46,7 +55,10 @@ export class RedisAuditStore implements AuditStore {
 
   since(since: number, limit: number): Promise<AuditEntry[]> {
     return guarded(async () => {
-      const rows = (await this.redis.xrange(this.key('audit'), `${Math.floor(since)}-0`, '+', 'COUNT', limit)) as StreamEntry[];
+      // A stream id's time is a whole number: a time past any id (or not a number) finds nothing, never an error.
+      if (!(since <= Number.MAX_SAFE_INTEGER)) return [];
+      const from = Math.max(0, Math.floor(since));
+      const rows = (await this.redis.xrange(this.key('audit'), `${from}-0`, '+', 'COUNT', limit)) as StreamEntry[];
       return rows.map(fromStream);
     });
   }

@@ -11,11 +11,71 @@ export function connectRedis(url: string, name: string): Redis {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
     commandTimeout: 2000,
+    // TCP keep-alive probes: a host that died without closing the connection is noticed in seconds.
+    keepAlive: 5000,
     // Commands issued in the same tick leave in one write: under load that saves a syscall each.
     enableAutoPipelining: true,
     retryStrategy: (attempt) => Math.min(50 * 2 ** attempt, 1000),
     lazyConnect: true,
   });
+}
+
+export interface StallWatchOptions {
+  /** How often the connection is probed with PING. */
+  everyMs?: number;
+  /** A PING not answered within this counts as a miss (and so does a ready check pending this long). */
+  answerWithinMs?: number;
+  /** Consecutive misses before the connection is dropped and made anew. */
+  misses?: number;
+}
+
+/**
+ * Recycles a connection that went silent. ioredis reconnects when a socket closes, but a stalled
+ * one (a blackholed network path, a peer that froze) stays open: commands time out one after
+ * another and, once the path heals, replies no longer match the commands still queued. So the
+ * connection is probed once a second; after `misses` PINGs in a row go unanswered (or a new
+ * connection's ready check stays unanswered as long), it is disconnected and made anew. Returns
+ * the function that stops the watch.
+ */
+export function recycleWhenStalled(redis: Redis, options: StallWatchOptions = {}): () => void {
+  const { everyMs = 1000, answerWithinMs = 1000, misses = 2 } = options;
+  let missed = 0;
+  let unreadySince: number | undefined;
+  const recycle = () => {
+    missed = 0;
+    unreadySince = undefined;
+    redis.disconnect(true);
+  };
+  const timer = setInterval(() => {
+    if (redis.status === 'connect') {
+      // Connected, but the ready check (INFO) has had no answer.
+      unreadySince ??= performance.now();
+      if (performance.now() - unreadySince >= answerWithinMs * misses) recycle();
+      return;
+    }
+    unreadySince = undefined;
+    if (redis.status !== 'ready') return;
+    let answered = false;
+    // Judged after the next I/O poll: a reply already read off the socket after a busy spell counts.
+    const deadline = setTimeout(
+      () =>
+        setImmediate(() => {
+          if (answered || redis.status !== 'ready') return;
+          if (++missed >= misses) recycle();
+        }),
+      answerWithinMs,
+    );
+    deadline.unref();
+    redis.ping().then(
+      () => {
+        answered = true;
+        missed = 0;
+      },
+      () => {},
+    );
+  }, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }
 
 export async function waitReady(redis: Redis, timeoutMs = 5000): Promise<void> {

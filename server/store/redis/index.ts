@@ -4,7 +4,7 @@ import { StoreUnavailableError, type Store } from '../port';
 import { RedisBookingStore } from './booking';
 import { RedisAuditStore } from './audit';
 import { RedisBus } from './bus';
-import { connectRedis, guarded, waitReady } from './connection';
+import { connectRedis, guarded, recycleWhenStalled, waitReady } from './connection';
 import { RedisConsoleStore } from './console';
 import { RedisControlsStore } from './controls';
 import { RedisIdentityStore } from './identity';
@@ -34,6 +34,7 @@ export async function createRedisStore(url: string, prefix: string, nodeId = 'sl
     throw err instanceof StoreUnavailableError ? err : new StoreUnavailableError(err);
   }
   const key = keyspace(prefix);
+  const unwatch = [recycleWhenStalled(redis), recycleWhenStalled(subscriber)];
   return {
     kind: 'redis',
     redis,
@@ -60,6 +61,7 @@ export async function createRedisStore(url: string, prefix: string, nodeId = 'sl
         return performance.now() - started;
       }),
     close: async () => {
+      for (const stop of unwatch) stop();
       redis.disconnect();
       subscriber.disconnect();
     },

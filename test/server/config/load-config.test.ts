@@ -41,6 +41,8 @@ describe('loadConfig', () => {
       liveWindowSec: 30,
       maxPollAfterMs: 20_000,
       trustProxy: false,
+      metrics: { port: 9464, host: '127.0.0.1' },
+      consoleOrigins: ['sluice://app'],
       providersUrl: undefined,
       identity: {
         timeoutMs: 5000,
@@ -58,6 +60,9 @@ describe('loadConfig', () => {
         loginsPerMinutePerIp: 30,
         loginsPerMinutePerAccount: 10,
         alerts: DEFAULT_ALERT_THRESHOLDS,
+        commandBurst: 20,
+        commandsPerSec: 5,
+        denialSummaryMs: 5000,
       },
       eventStart: undefined,
       eventFile: undefined,

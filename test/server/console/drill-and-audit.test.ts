@@ -63,6 +63,11 @@ describe('drills, the incident timeline and its export', () => {
     expect((await fetch(url)).status).toBe(401);
     expect(await (await fetch(url, { headers: { authorization: 'Bearer forged' } })).json()).toMatchObject({ error: 'invalid_token' });
     expect((await fetch(`${url}?since=yesterday`, { headers: { authorization: `Bearer ${viewerToken}` } })).status).toBe(400);
+    for (const since of ['1e20', '32503680000001', '-1', '1.5']) {
+      const answer = await fetch(`${url}?since=${since}`, { headers: { authorization: `Bearer ${viewerToken}` } });
+      expect([since, answer.status, ((await answer.json()) as { error: string }).error]).toEqual([since, 400, 'bad_request']);
+    }
+    expect((await fetch(`${url}?since=32503680000000`, { headers: { authorization: `Bearer ${viewerToken}` } })).status).toBe(200);
 
     const json = (await (await fetch(url, { headers: { authorization: `Bearer ${viewerToken}` } })).json()) as AuditReply;
     const notes = json.entries.filter((e) => e.kind === 'note');

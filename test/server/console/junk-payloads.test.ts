@@ -43,7 +43,8 @@ describe('console commands against junk payloads', () => {
   let trainer: ConsoleClient;
 
   beforeAll(async () => {
-    app = await buildApp(testConfig({ console: { ...DEFAULT_CONSOLE_CONFIG, snapshotIntervalMs: 0 } }));
+    // Hundreds of junk commands in a row: the per-operator budget is not what this test is about.
+    app = await buildApp(testConfig({ console: { ...DEFAULT_CONSOLE_CONFIG, snapshotIntervalMs: 0, commandBurst: 100_000 } }));
     await app.listen({ port: 0, host: '127.0.0.1' });
     commander = await connectConsole(app, await operatorToken(app, 'chief', 'commander'));
     trainer = await connectConsole(app, await operatorToken(app, 'coach', 'trainer'));

@@ -36,5 +36,40 @@ for (const factory of storeFactories()) {
       const early = await store.audit.append(draft(T0, 'early'));
       expect((await store.audit.since(0, 10)).map((e) => e.id)).toEqual([late.id, early.id]);
     });
+
+    it('answers nothing, and no error, for a since past any entry or not a whole number', async () => {
+      const store = await factory.open();
+      await store.audit.append(draft(T0, 'kept'));
+      expect(await store.audit.since(1e20, 10)).toEqual([]);
+      expect(await store.audit.since(Number.MAX_SAFE_INTEGER, 10)).toEqual([]);
+      expect(await store.audit.since(Number.NaN, 10)).toEqual([]);
+      expect((await store.audit.since(-5, 10)).map((e) => e.text)).toEqual(['kept']);
+    });
+
+    it('writes a controls change and its audit entry together, or neither on a version conflict', async () => {
+      const store = await factory.open();
+      const base = await store.controls.get();
+      const next = { ...base.controls, gate: 'closed' as const };
+      const audit = { ...draft(T0, 'close'), kind: 'controls' as const, before: base.controls, after: next };
+      const written = await store.controls.change({ next, expectedVersion: base.version, changeId: 'c1', audit });
+      expect(written?.stored).toEqual({ controls: next, version: base.version + 1 });
+      expect(await store.audit.since(0, 10)).toEqual([written?.entry]);
+      expect(await store.controls.change({ next: base.controls, expectedVersion: base.version, changeId: 'c2', audit })).toBeNull();
+      expect((await store.controls.get()).controls.gate).toBe('closed');
+      expect(await store.audit.since(0, 10)).toHaveLength(1);
+      expect(await store.controls.settle('c1')).toEqual({ applied: true, version: base.version + 1, entryId: written?.entry.id });
+    });
+
+    it('fences off a change settled before it arrived: it is never written later', async () => {
+      const store = await factory.open();
+      const base = await store.controls.get();
+      expect(await store.controls.settle('late')).toEqual({ applied: false });
+      const next = { ...base.controls, gate: 'closed' as const };
+      const audit = { ...draft(T0, 'late'), kind: 'controls' as const };
+      expect(await store.controls.change({ next, expectedVersion: base.version, changeId: 'late', audit })).toBeNull();
+      expect(await store.controls.get()).toEqual(base);
+      expect(await store.audit.since(0, 10)).toEqual([]);
+      expect(await store.controls.settle('late')).toEqual({ applied: false });
+    });
   });
 }
