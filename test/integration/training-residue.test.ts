@@ -23,7 +23,15 @@ interface LogLine {
 /** `npm run server` (live: the default) on the Redis a training run used; resolves once it listens. */
 async function startLiveServer(redis: RedisServer): Promise<{ child: ChildProcess; url: string; logs: LogLine[] }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', REDIS_URL: redis.url, SLUICE_KEY_PREFIX: PREFIX, SLUICE_SECRET: SECRET, PORT: '0' },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      REDIS_URL: redis.url,
+      SLUICE_KEY_PREFIX: PREFIX,
+      SLUICE_SECRET: SECRET,
+      PORT: '0',
+      SLUICE_METRICS_PORT: '0',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: LogLine[] = [];

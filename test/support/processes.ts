@@ -17,11 +17,15 @@ export function runProgram(script: string, env: Record<string, string>): Running
   return runCommand(process.execPath, ['--import', 'tsx', script], env);
 }
 
-/** Any command (e.g. `npm start`), with our environment cleared of settings a developer may have exported. */
+/**
+ * Any command (e.g. `npm start`), with our environment cleared of settings a developer may have
+ * exported. Servers get no metrics listener unless a test asks: test files run in parallel, and
+ * two servers on one host would both want the default metrics port.
+ */
 export function runCommand(command: string, args: readonly string[], env: Record<string, string>): RunningProgram {
   const script = [command, ...args].join(' ');
   const child = spawn(command, args, {
-    env: { ...process.env, REDIS_URL: '', SLUICE_MODE: '', SLUICE_SECRET: '', SLUICE_DEMO_PASSWORD: '', LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, REDIS_URL: '', SLUICE_MODE: '', SLUICE_SECRET: '', SLUICE_DEMO_PASSWORD: '', SLUICE_METRICS_PORT: '0', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
