@@ -21,7 +21,7 @@ describe('security headers and who may open the console socket', () => {
   afterAll(() => app.close());
 
   it('sends a CSP that keeps scripts to this server and forbids framing, nosniff, and no referrer', async () => {
-    for (const url of ['/healthz', '/api/v1/providers/status', '/console/', '/no-such-page']) {
+    for (const url of ['/healthz', '/console/', '/no-such-page']) {
       const { headers } = await app.inject(url);
       const csp = String(headers['content-security-policy']);
       expect(csp, url).toContain("script-src 'self'");
@@ -30,6 +30,20 @@ describe('security headers and who may open the console socket', () => {
       expect(csp, url).not.toContain('unsafe-eval');
       expect(csp, url).not.toContain('upgrade-insecure-requests');
       expect([url, headers['x-content-type-options'], headers['x-frame-options'], headers['referrer-policy']]).toEqual([url, 'nosniff', 'DENY', 'no-referrer']);
+    }
+  });
+
+  it('gives the JSON API the short set: nothing may load or frame it, no sniffing, no referrer', async () => {
+    for (const url of ['/api/v1/providers/status', '/api/v1/event', '/api/v1/queue/status', '/api/v1/no-such-route']) {
+      const { headers } = await app.inject(url);
+      expect([url, headers['content-security-policy'], headers['x-content-type-options'], headers['x-frame-options'], headers['referrer-policy']]).toEqual([
+        url,
+        "default-src 'none'; frame-ancestors 'none'",
+        'nosniff',
+        'DENY',
+        'no-referrer',
+      ]);
+      expect(headers['strict-transport-security'], url).toBeUndefined();
     }
   });
 
