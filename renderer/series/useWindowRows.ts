@@ -24,7 +24,7 @@ export function useWindowRows<T>(
   window: ChartWindow,
   scope: string,
   derive: (samples: readonly Sample[], previous: T | undefined, gapMs?: number) => T,
-): { rows: T; drillStartedAt: number | null } {
+): { rows: T; drillStartedAt: number | null; pastBucketSec: number | null } {
   const store = useLiveStore();
   const version = useLive((s) => s.samplesVersion);
   const drillStartedAt = useLive((s) => s.snapshot?.drill.startedAt ?? null);
@@ -32,18 +32,18 @@ export function useWindowRows<T>(
   const past = useLive((s) => s.past);
   const previous = useRef<{ key: string; rows: T } | null>(null);
   /* eslint-disable react-hooks/refs -- `previous` is this memo's own cache of its last rows, read and written only inside it. */
-  const rows = useMemo(() => {
+  const { rows, pastBucketSec } = useMemo(() => {
     const key = `${scope}|${windowKey(window)}|${drillStartedAt}|${historyEpoch}|${past?.from}|${past?.to}`;
     const samples = sliceWindow(withPast(store.samples.toArray(), past), window, drillStartedAt);
     const usesPast = past !== null && samples.length > 0 && (samples[0] as Sample).at < (store.samples.toArray()[0]?.at ?? Infinity);
     const gapMs = usesPast ? Math.max(3000, past.bucketSec * 2500) : undefined;
     const next = derive(samples, previous.current?.key === key ? previous.current.rows : undefined, gapMs);
     previous.current = { key, rows: next };
-    return next;
+    return { rows: next, pastBucketSec: usesPast ? past.bucketSec : null };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- version is the ring's change counter; derive is expected to be a stable module function.
   }, [store, version, window, drillStartedAt, historyEpoch, past, scope]);
   /* eslint-enable react-hooks/refs */
-  return { rows, drillStartedAt };
+  return { rows, drillStartedAt, pastBucketSec };
 }
 
 /**

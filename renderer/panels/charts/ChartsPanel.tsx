@@ -17,7 +17,7 @@ export function ChartsPanel({ window, onWindowChange }: { window: ChartWindow; o
   const { t, i18n } = useTranslation();
   const stale = useStale();
   useHistoryFetch(window);
-  const { rows, drillStartedAt } = useWindowRows<ChartRows>(window, 'charts', chartRows);
+  const { rows, drillStartedAt, pastBucketSec } = useWindowRows<ChartRows>(window, 'charts', chartRows);
   const pickRange = useCallback((from: number, to: number) => onWindowChange({ from, to }), [onWindowChange]);
   const series = useMemo(() => {
     const lang = i18n.language === 'en' ? 'en' : 'ko';
@@ -50,7 +50,9 @@ export function ChartsPanel({ window, onWindowChange }: { window: ChartWindow; o
       ),
     [audit, t, i18n.language],
   );
-  const note = rows.bucketSec !== null ? t('charts.downsampled', { sec: rows.bucketSec }) : undefined;
+  // Each point averages this many seconds: the charts' own buckets, or the server's when it sent coarser ones.
+  const bucketSec = Math.max(rows.bucketSec ?? 0, pastBucketSec ?? 0);
+  const note = bucketSec > 1 ? t('charts.downsampled', { sec: bucketSec }) : undefined;
   const empty = t('charts.empty');
   return (
     <section className="panel charts-panel" data-testid="charts">
