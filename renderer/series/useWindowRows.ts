@@ -65,7 +65,8 @@ export function useHistoryFetch(window: ChartWindow): void {
     const from = Math.max(0, Number.isFinite(bounds.from) ? bounds.from : newest - NIGHT_MS);
     const to = Number.isFinite(bounds.to) ? bounds.to : newest;
     const oldest = live[0]?.at;
-    if (oldest !== undefined && from >= oldest) return;
+    // The ring holds the window (a few seconds short of it is no reason to ask: the 15 min sent on connect span 899 s).
+    if (oldest !== undefined && from >= oldest - 5000) return;
     const held = store.getState().past;
     if (held && held.from <= from && held.to >= Math.min(to, oldest ?? to)) return;
     let cancelled = false;

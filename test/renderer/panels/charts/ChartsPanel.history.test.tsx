@@ -21,6 +21,20 @@ const attr = (id: string, name: string) => Number(screen.getByTestId(`chart-${id
 describe('the charts over a long window', () => {
   afterEach(cleanup);
 
+  it('a window the live seconds hold asks the server nothing', async () => {
+    const { store, commands } = renderConsole(<Panel />, { clock: { now: T0 } });
+    // What the server sends on connect: the last 15 minutes, 900 seconds.
+    act(() => {
+      store.setLink('connected');
+      store.receiveHistory(Array.from({ length: 900 }, (_, i) => craftSnapshot({ at: T0 - (899 - i) * 1000 })));
+    });
+    fireEvent.click(screen.getByTestId('window-5m'));
+    fireEvent.click(screen.getByTestId('window-15m'));
+    await act(() => Promise.resolve());
+    expect(commands.ranges).toEqual([]);
+    expect(attr('concurrency', 'data-first')).toBeGreaterThanOrEqual(T0 - 15 * 60_000);
+  });
+
   it('picking 6 h asks the server for that window once, then plots it up to the newest live second', async () => {
     const harness = renderConsole(<Panel />, { clock: { now: T0 } });
     const { store, commands } = harness;
