@@ -143,6 +143,10 @@ describe('the coarse tiers in Redis', () => {
       console.info(`history tiers: ${Math.round(per10)} B per 10 s point, ${Math.round(per60)} B per 60 s point, ${perHour} B per hour`);
       expect(perHour).toBeGreaterThan(0);
       expect(perHour).toBeLessThan(512 * 1024);
+      // Trimmed by age: a point two hours on, kept for one hour, leaves only itself.
+      expect(await app.store.console.putTrendPoint(10, { ...tens[0]!, at: T0 + 2 * HOUR }, HOUR)).toBe(true);
+      expect((await app.store.console.trendPoints(10, 0, Infinity)).map((p) => p.at)).toEqual([T0 + 2 * HOUR]);
+      expect(await probe.zcard(keys.find((k) => k.endsWith(':trend:10'))!)).toBe(1);
     } finally {
       probe.disconnect();
     }
