@@ -3,6 +3,7 @@ import { ControlsPatchSchema, ControlsSchema } from './controls';
 import type { ErrorCode } from './errors';
 import { RoleSchema, type Role } from './roles';
 import { DrillStateSchema, type DrillState, type Snapshot } from './snapshot';
+import { HistoryRangePayload } from './trend';
 
 export const LoginBody = Type.Object(
   {
@@ -106,6 +107,7 @@ export const COMMAND_PAYLOADS = {
   'incident:note': IncidentNotePayload,
   'drill:start': DrillStartPayload,
   'drill:stop': DrillStopPayload,
+  'history:range': HistoryRangePayload,
 };
 
 export type CommandEvent = keyof typeof COMMAND_PAYLOADS;
@@ -128,7 +130,8 @@ export type ConsoleErrorCode = Extract<
   | 'internal'
 >;
 
-export type Ack = { ok: true } | { ok: false; error: ConsoleErrorCode; message: string };
+/** `value` only on commands that answer something (`history:range`). */
+export type Ack = { ok: true; value?: unknown } | { ok: false; error: ConsoleErrorCode; message: string };
 export type AckFn = (ack: Ack) => void;
 
 export const ControlsEventSchema = Type.Object({ controls: ControlsSchema, version: Type.Integer() });

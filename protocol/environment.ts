@@ -218,6 +218,8 @@ const CONSOLE = {
   }),
   SLUICE_SNAPSHOT_MS: whole(0, MAX, 1000, { description: 'console snapshot period (0 = off)', programs: SERVER }),
   SLUICE_HISTORY_SEC: whole(0, MAX, 900, { description: 'history kept and sent to a console on connect', programs: SERVER }),
+  SLUICE_HISTORY_10S_HOURS: whole(0, 1000, 6, { description: "hours of 10-second history points kept (the charts' 1 h and 6 h ranges)", programs: SERVER }),
+  SLUICE_HISTORY_60S_HOURS: whole(0, 1000, 24, { description: 'hours of 60-second history points kept (the whole night)', programs: SERVER }),
   SLUICE_OPERATOR_TOKEN_TTL_SEC: whole(0, MAX, 8 * 3600, {
     description: 'operator token lifetime (no refresh; the socket is closed when it expires)',
     programs: SERVER,

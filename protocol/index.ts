@@ -9,3 +9,4 @@ export * from './booking';
 export * from './faults';
 export * from './snapshot';
 export * from './console';
+export * from './trend';

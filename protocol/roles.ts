@@ -6,7 +6,7 @@ export const RoleSchema = Type.Enum(ROLES);
 export type Role = Static<typeof RoleSchema>;
 
 /** What an operator may do from the console. */
-export type Action = 'controls:update' | 'alert:ack' | 'incident:note' | 'drill:run' | 'audit:read';
+export type Action = 'controls:update' | 'alert:ack' | 'incident:note' | 'drill:run' | 'audit:read' | 'history:read';
 
 /** What the answer depends on besides the role. */
 export interface ActionContext {
@@ -27,6 +27,7 @@ export function may(role: Role, action: Action, context: ActionContext): boolean
     case 'drill:run':
       return role === 'trainer' || role === 'admin';
     case 'audit:read':
+    case 'history:read':
       return true;
   }
 }

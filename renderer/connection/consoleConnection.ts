@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import type { Ack, AuditEntry, ClientToServerEvents, ServerToClientEvents } from '../../protocol';
+import type { Ack, AuditEntry, ClientToServerEvents, HistoryRangeReply, ServerToClientEvents } from '../../protocol';
 import type { LiveStore } from './liveStore';
 import type { CommandResult, ConsoleCommands, Session } from './session';
 
@@ -78,6 +78,10 @@ export function connectConsole(store: LiveStore, session: Session, options: Conn
       updateControls: (payload) => command((done) => socket.timeout(ACK_TIMEOUT_MS).emit('controls:update', payload, done)),
       ackAlert: (id) => command((done) => socket.timeout(ACK_TIMEOUT_MS).emit('alert:ack', { id }, done)),
       addNote: (text) => command((done) => socket.timeout(ACK_TIMEOUT_MS).emit('incident:note', { text }, done)),
+      historyRange: async (from, to) => {
+        const ack = await command((done) => socket.timeout(ACK_TIMEOUT_MS).emit('history:range', { from, to }, done));
+        return ack.ok && ack.value ? (ack.value as HistoryRangeReply) : null;
+      },
     },
     close() {
       closed = true;

@@ -1,4 +1,4 @@
-import type { Alert, AuditEntry, Controls, DrillState, Snapshot } from '../../protocol';
+import type { Alert, AuditEntry, Controls, DrillState, HistoryRangeReply, Snapshot } from '../../protocol';
 import { Ring } from './ring';
 import { toSample, type Sample } from './sample';
 
@@ -20,6 +20,15 @@ export interface LiveState {
   audit: readonly AuditEntry[];
   /** Local clock, advanced by tick(); drives "stale for N s". */
   now: number;
+  /** Older history fetched for a long window (`history:range`), in the server's buckets; null until asked. */
+  past: PastHistory | null;
+}
+
+export interface PastHistory {
+  from: number;
+  to: number;
+  bucketSec: number;
+  points: readonly Sample[];
 }
 
 /** Three hours at one snapshot a second: enough for a whole drill, and bounded. */
@@ -51,6 +60,7 @@ export class LiveStore {
       alerts: [],
       audit: [],
       now: clock(),
+      past: null,
     };
   }
 
@@ -77,6 +87,11 @@ export class LiveStore {
     this.samples.clear();
     for (const sample of merged.slice(-this.samples.capacity)) this.samples.push(sample);
     this.set({ samplesVersion: this.state.samplesVersion + 1, historyEpoch: this.state.historyEpoch + 1 });
+  }
+
+  /** History older than the live ring, fetched for a long window: replaces what was fetched before. */
+  receivePast(from: number, to: number, reply: HistoryRangeReply): void {
+    this.set({ past: { from, to, bucketSec: reply.bucketSec, points: reply.points } });
   }
 
   /** A controls change announced by the server: show it at once, before the next snapshot. */

@@ -22,6 +22,8 @@ export interface BucketOptions {
    * left out, so the rows change once per bucket width rather than every second.
    */
   wholeBucketsOnly?: boolean;
+  /** More than this between two items is a hole (default 3 s; wider for the server's coarse buckets). */
+  gapMs?: number;
 }
 
 /** Snapshots arrive once a second; a bucket is whole when its last second has arrived. */
@@ -41,7 +43,7 @@ export function bucketRows<T extends { at: number }>(
   pick: (item: T, into: Record<string, number | null>) => void,
   options: BucketOptions = {},
 ): Row[] {
-  const { maxPoints = MAX_POINTS, offsetMs = 0, wholeBucketsOnly = false } = options;
+  const { maxPoints = MAX_POINTS, offsetMs = 0, wholeBucketsOnly = false, gapMs = GAP_MS } = options;
   const first = items[0];
   const last = items[items.length - 1];
   if (!first || !last) return [];
@@ -56,7 +58,7 @@ export function bucketRows<T extends { at: number }>(
     let previousAt = -Infinity;
     for (const item of items) {
       // Seconds with no snapshot (server down, link lost) show as a break, not a straight line.
-      if (rows.length > 0 && item.at - previousAt > GAP_MS) rows.push(gapRow(previousAt + SAMPLE_MS));
+      if (rows.length > 0 && item.at - previousAt > gapMs) rows.push(gapRow(previousAt + SAMPLE_MS));
       pick(item, values);
       const row = { at: item.at } as Row;
       for (const key of keys) row[key] = values[key] ?? null;

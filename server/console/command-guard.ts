@@ -33,6 +33,8 @@ export interface CommandOptions<E extends CommandEvent> {
   budget?: CommandBudget;
   /** Told of each command refused for the budget (the denial digest counts them). */
   onRateLimited?: (event: E) => void;
+  /** The ack carries the outcome's value (commands that answer a question). */
+  reply?: boolean;
 }
 
 /**
@@ -63,8 +65,9 @@ export class CommandBudget {
 }
 
 /** The one place a refusal becomes an ack. */
-export function ackOf(outcome: CommandOutcome): Ack {
-  return outcome.ok ? { ok: true } : { ok: false, error: outcome.code, message: outcome.message };
+export function ackOf(outcome: CommandOutcome, reply = false): Ack {
+  if (outcome.ok) return reply ? { ok: true, value: outcome.value } : { ok: true };
+  return { ok: false, error: outcome.code, message: outcome.message };
 }
 
 /** Checks a payload against the event's schema; the first schema error names what is wrong. */
@@ -96,7 +99,7 @@ export function onCommand<E extends CommandEvent>(
     const ack = isAckFn(last) ? last : undefined;
     const sent = isAckFn(args[0]) ? undefined : args[0];
     const respond = (outcome: CommandOutcome) => {
-      const result = ackOf(outcome);
+      const result = ackOf(outcome, options.reply);
       // A flood is refused quietly: the denial digest writes it up, the log is spared thousands of lines.
       if (!result.ok && result.error !== 'rate_limited')
         log.info({ event, operator: socket.data.username, error: result.error, message: result.message }, 'console command refused');

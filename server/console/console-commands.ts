@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { may, NO_DRILL, refusal, success, type Action, type CommandEvent, type DrillState } from '../../protocol';
+import { HISTORY_RANGE_MAX_MS, may, NO_DRILL, refusal, success, type Action, type CommandEvent, type DrillState, type HistoryRangeReply } from '../../protocol';
 import type { AlertEngine } from '../alerts/alert-engine';
 import type { DenialDigest } from '../audit/denial-digest';
 import { onCommand, type CommandBudget, type CommandHandler, type CommandOptions } from './command-guard';
@@ -16,7 +16,14 @@ export interface CommandGuards {
 }
 
 /** The console's levers, each an emit with an ack; the sender's budget first, then roles, then the payload's shape. */
-export function registerConsoleCommands(app: FastifyInstance, nsp: ConsoleNamespace, socket: ConsoleSocket, alerts: AlertEngine, guards: CommandGuards): void {
+export function registerConsoleCommands(
+  app: FastifyInstance,
+  nsp: ConsoleNamespace,
+  socket: ConsoleSocket,
+  alerts: AlertEngine,
+  guards: CommandGuards,
+  history: { range(from: number, to: number): Promise<HistoryRangeReply> },
+): void {
   const { store, clock, log } = app;
   const auditLog = app.auditLog;
   const me = { username: socket.data.username, role: socket.data.role };
@@ -78,6 +85,19 @@ export function registerConsoleCommands(app: FastifyInstance, nsp: ConsoleNamesp
     nsp.emit('drill', drill);
     return success(drill);
   });
+
+  command(
+    'history:range',
+    async (attempt) => {
+      if (!mayDo('history:read')) return forbidden('read the history');
+      if (!attempt.ok) return attempt;
+      const { from, to } = attempt.value;
+      if (to < from) return refusal('bad_request', '/to must be at or after /from');
+      if (to - from > HISTORY_RANGE_MAX_MS) return refusal('bad_request', `a range spans at most ${HISTORY_RANGE_MAX_MS / 3600_000} hours`);
+      return success(await history.range(from, to));
+    },
+    { reply: true },
+  );
 
   command(
     'drill:stop',

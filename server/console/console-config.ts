@@ -6,6 +6,9 @@ export interface ConsoleConfig {
   snapshotIntervalMs: number;
   /** History kept and sent on connect. */
   historySec: number;
+  /** Hours of 10 s and of 60 s points kept beside the 1 s history. */
+  trend10sHours: number;
+  trend60sHours: number;
   /** Operator tokens last one shift; log in again after. */
   operatorTokenTtlSec: number;
   loginsPerMinutePerIp: number;
@@ -27,6 +30,8 @@ export function consoleConfig(set: Partial<EnvironmentValues> = {}, base?: Parti
   return {
     snapshotIntervalMs: set.SLUICE_SNAPSHOT_MS ?? base?.snapshotIntervalMs ?? D.SLUICE_SNAPSHOT_MS,
     historySec: set.SLUICE_HISTORY_SEC ?? base?.historySec ?? D.SLUICE_HISTORY_SEC,
+    trend10sHours: set.SLUICE_HISTORY_10S_HOURS ?? base?.trend10sHours ?? D.SLUICE_HISTORY_10S_HOURS,
+    trend60sHours: set.SLUICE_HISTORY_60S_HOURS ?? base?.trend60sHours ?? D.SLUICE_HISTORY_60S_HOURS,
     operatorTokenTtlSec: set.SLUICE_OPERATOR_TOKEN_TTL_SEC ?? base?.operatorTokenTtlSec ?? D.SLUICE_OPERATOR_TOKEN_TTL_SEC,
     loginsPerMinutePerIp: set.SLUICE_LOGINS_PER_MIN_PER_IP ?? base?.loginsPerMinutePerIp ?? D.SLUICE_LOGINS_PER_MIN_PER_IP,
     loginsPerMinutePerAccount: set.SLUICE_LOGINS_PER_MIN_PER_ACCOUNT ?? base?.loginsPerMinutePerAccount ?? D.SLUICE_LOGINS_PER_MIN_PER_ACCOUNT,

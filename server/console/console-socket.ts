@@ -127,7 +127,7 @@ export function attachConsoleSocket(
         socket.emit('drill', drill);
       })
       .catch(() => {});
-    registerConsoleCommands(app, nsp, socket, alerts, guards);
+    registerConsoleCommands(app, nsp, socket, alerts, guards, cycle);
   });
 
   cycle.on('snapshot', (snapshot) => nsp.local.volatile.emit('snapshot', snapshot));

@@ -12,6 +12,17 @@ export class HistoryRing {
     return this.items.at(-1);
   }
 
+  get first(): Snapshot | undefined {
+    return this.items[0];
+  }
+
+  /** The snapshots with at >= from, oldest first. */
+  since(from: number): Snapshot[] {
+    let i = this.items.length;
+    while (i > 0 && this.items[i - 1]!.at >= from) i--;
+    return this.items.slice(i);
+  }
+
   has(at: number): boolean {
     for (let i = this.items.length - 1; i >= 0; i--) {
       const t = this.items[i]!.at;

@@ -1,9 +1,10 @@
 import { EventEmitter } from 'node:events';
 import type { FastifyInstance } from 'fastify';
-import { NO_DRILL, type DrillState, type NodeStatus, type Snapshot } from '../../protocol';
+import { NO_DRILL, type DrillState, type HistoryRangeReply, type NodeStatus, type Snapshot } from '../../protocol';
 import type { AlertEngine } from '../alerts/alert-engine';
 import { StoreUnavailableError } from '../store';
 import { HistoryRing } from './history-ring';
+import { foldTiers, historyRange, type TierKeep } from './history-tiers';
 import type { NodeSampler } from './node-sampler';
 import { buildSnapshot, NODE_FORGET_MS } from './snapshot-builder';
 
@@ -39,6 +40,16 @@ export class SnapshotCycle extends EventEmitter<{ snapshot: [Snapshot] }> {
 
   private get historyMs(): number {
     return this.app.config.console.historySec * SECOND;
+  }
+
+  private get tierKeep(): TierKeep {
+    const { trend10sHours, trend60sHours } = this.app.config.console;
+    return { hours: { 10: trend10sHours, 60: trend60sHours } };
+  }
+
+  /** The night between `from` and `to` (ms), at the finest resolution kept that fits one answer. */
+  range(from: number, to: number): Promise<HistoryRangeReply> {
+    return historyRange(this.app.store.console, this.ring, this.app.clock.now(), from, to, this.tierKeep);
   }
 
   async start(): Promise<void> {
@@ -134,6 +145,8 @@ export class SnapshotCycle extends EventEmitter<{ snapshot: [Snapshot] }> {
     const put = await store.console.putSnapshot(built, this.historyMs);
     if (!put) return null;
     if (put.won) {
+      // The node that stored the second also closes the coarse buckets it leaves behind.
+      await foldTiers(store.console, this.ring, put.snapshot, this.tierKeep).catch((err: unknown) => this.app.log.warn({ err }, 'history tiers not written'));
       await this.alerts.step(put.snapshot).catch((err: unknown) => this.app.log.warn({ err }, 'alert rules failed'));
     }
     await store.bus.publish(CHANNEL, JSON.stringify(put.snapshot)).catch(() => {});

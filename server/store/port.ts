@@ -1,5 +1,5 @@
 import type { Controls, Reservation } from '../../protocol';
-import type { AuditEntry, DrillState, NodeStatus, Role, Snapshot } from '../../protocol';
+import type { AuditEntry, DrillState, NodeStatus, Role, Snapshot, TrendPoint, TrendTier } from '../../protocol';
 import type { AlertState } from './alert-state';
 
 /** Thrown by an adapter when its backend cannot be reached; routes turn it into 503 store_unavailable. */
@@ -300,6 +300,13 @@ export interface ConsoleStore {
   putSnapshot(snapshot: Snapshot, keepMs: number): Promise<PutSnapshotResult | null>;
   /** Snapshots with `at` >= since, oldest first. */
   snapshotsSince(since: number): Promise<Snapshot[]>;
+  /**
+   * Stores a coarse tier's point for its bucket (`point.at`), once: false when the bucket is held
+   * already (the first writer wins). Drops the tier's points older than `keepMs` before it.
+   */
+  putTrendPoint(tier: TrendTier, point: TrendPoint, keepMs: number): Promise<boolean>;
+  /** The tier's points with from <= at <= to, oldest first. */
+  trendPoints(tier: TrendTier, from: number, to: number): Promise<TrendPoint[]>;
   drill(): Promise<DrillState>;
   /** false when a drill is running already. */
   startDrill(drill: DrillState): Promise<boolean>;

@@ -59,7 +59,8 @@ describe('console event types', () => {
     expectTypeOf<keyof ClientToServerEvents>().toEqualTypeOf<CommandEvent>();
     expectTypeOf<CommandPayload<'controls:update'>>().toEqualTypeOf<ControlsUpdatePayload>();
     expectTypeOf<Parameters<ClientToServerEvents['controls:update']>[0]>().toEqualTypeOf<ControlsUpdatePayload>();
-    expect(Object.keys(COMMAND_PAYLOADS).sort()).toEqual(['alert:ack', 'controls:update', 'drill:start', 'drill:stop', 'incident:note']);
+    expectTypeOf<CommandPayload<'history:range'>>().toEqualTypeOf<{ from: number; to: number }>();
+    expect(Object.keys(COMMAND_PAYLOADS).sort()).toEqual(['alert:ack', 'controls:update', 'drill:start', 'drill:stop', 'history:range', 'incident:note']);
   });
 
   it('answers every command with an Ack', () => {
@@ -71,6 +72,9 @@ describe('console event types', () => {
       error: 'forbidden',
       message: 'Your role may not run drills.',
     });
+    // Only a command that answers a question carries its value.
+    expect(ackOf({ ok: true, value: { points: [] } })).toEqual({ ok: true });
+    expect(ackOf({ ok: true, value: { points: [] } }, true)).toEqual({ ok: true, value: { points: [] } });
   });
 
   it('is checked by the compiler, not run', () => {

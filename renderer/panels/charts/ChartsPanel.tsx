@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PROVIDER_IDS, PROVIDER_LABELS } from '../../../protocol';
 import { useLive, useStale } from '../../connection/useLive';
@@ -7,7 +7,7 @@ import { messageText } from '../alerts/messageText';
 import { describeChange } from '../incident/timelineExport';
 import { chartMarkers } from './chartMarkers';
 import type { ChartWindow } from '../../series/timeWindow';
-import { useWindowRows } from '../../series/useWindowRows';
+import { useHistoryFetch, useWindowRows } from '../../series/useWindowRows';
 import { chartRows, type ChartRows } from './chartRows';
 import { PROVIDER_STYLE, SERIES_COLOR } from './seriesColors';
 import { TimeSeriesChart, type SeriesSpec } from './TimeSeriesChart';
@@ -16,7 +16,9 @@ import { WindowPicker } from './WindowPicker';
 export function ChartsPanel({ window, onWindowChange }: { window: ChartWindow; onWindowChange(w: ChartWindow): void }) {
   const { t, i18n } = useTranslation();
   const stale = useStale();
-  const { rows, drillStartedAt } = useWindowRows<ChartRows>(window, 'charts', chartRows);
+  useHistoryFetch(window);
+  const { rows, drillStartedAt, pastBucketSec } = useWindowRows<ChartRows>(window, 'charts', chartRows);
+  const pickRange = useCallback((from: number, to: number) => onWindowChange({ from, to }), [onWindowChange]);
   const series = useMemo(() => {
     const lang = i18n.language === 'en' ? 'en' : 'ko';
     const s = (key: string, color: string, dash?: string): SeriesSpec => ({ key, name: t(`charts.series.${key}`), color, dash });
@@ -48,7 +50,9 @@ export function ChartsPanel({ window, onWindowChange }: { window: ChartWindow; o
       ),
     [audit, t, i18n.language],
   );
-  const note = rows.bucketSec !== null ? t('charts.downsampled', { sec: rows.bucketSec }) : undefined;
+  // Each point averages this many seconds: the charts' own buckets, or the server's when it sent coarser ones.
+  const bucketSec = Math.max(rows.bucketSec ?? 0, pastBucketSec ?? 0);
+  const note = bucketSec > 1 ? t('charts.downsampled', { sec: bucketSec }) : undefined;
   const empty = t('charts.empty');
   return (
     <section className="panel charts-panel" data-testid="charts">
@@ -66,6 +70,7 @@ export function ChartsPanel({ window, onWindowChange }: { window: ChartWindow; o
           emptyText={empty}
           stale={stale}
           markers={markers}
+          onRangeSelect={pickRange}
         />
         <TimeSeriesChart
           id="flow"
@@ -76,6 +81,7 @@ export function ChartsPanel({ window, onWindowChange }: { window: ChartWindow; o
           emptyText={empty}
           stale={stale}
           markers={markers}
+          onRangeSelect={pickRange}
         />
         <TimeSeriesChart
           id="latency"
@@ -86,6 +92,7 @@ export function ChartsPanel({ window, onWindowChange }: { window: ChartWindow; o
           emptyText={empty}
           stale={stale}
           markers={markers}
+          onRangeSelect={pickRange}
         />
         <TimeSeriesChart
           id="bookings"
@@ -96,6 +103,7 @@ export function ChartsPanel({ window, onWindowChange }: { window: ChartWindow; o
           emptyText={empty}
           stale={stale}
           markers={markers}
+          onRangeSelect={pickRange}
         />
       </div>
     </section>

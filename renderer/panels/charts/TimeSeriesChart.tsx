@@ -1,5 +1,5 @@
-import { memo, Profiler, useContext } from 'react';
-import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
+import { memo, Profiler, useContext, useState } from 'react';
+import { CartesianGrid, Line, LineChart, ReferenceArea, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatClock, formatClockShort, formatRate } from '../../format/format';
 import type { Row } from '../../series/downsample';
 import type { ChartMarker } from './chartMarkers';
@@ -24,6 +24,15 @@ export interface TimeSeriesChartProps {
   stale: boolean;
   /** Control changes, alerts and drills, drawn at their time (only those inside the rows' span). */
   markers?: readonly ChartMarker[];
+  /** A range dragged across the chart (ms, from < to): every chart then reads that window. */
+  onRangeSelect?: (from: number, to: number) => void;
+}
+
+/** The time under the pointer, from a Recharts mouse event. */
+function timeOf(state: unknown): number | null {
+  const label = (state as { activeLabel?: unknown } | null)?.activeLabel;
+  const n = typeof label === 'string' ? Number(label) : label;
+  return typeof n === 'number' && Number.isFinite(n) ? n : null;
 }
 
 /** A marker's symbol at the top of its line; hovering it shows who, what and why. */
@@ -54,7 +63,10 @@ export const TimeSeriesChart = memo(function TimeSeriesChart({
   height = 200,
   stale,
   markers = [],
+  onRangeSelect,
 }: TimeSeriesChartProps) {
+  // While dragging: where it started and where the pointer is (only this chart redraws meanwhile).
+  const [drag, setDrag] = useState<{ from: number; to: number } | null>(null);
   const onRender = useContext(ChartProfileContext);
   // Under ten minutes of data, minutes alone would repeat on every tick: show seconds too.
   const span = rows.length > 1 ? (rows[rows.length - 1] as Row).at - (rows[0] as Row).at : 0;
@@ -64,7 +76,25 @@ export const TimeSeriesChart = memo(function TimeSeriesChart({
   // Only the markers inside the time axis; a marker newer than the last row appears with the next row.
   const shown = markers.filter((m) => m.at >= first && m.at <= last);
   const chart = (
-    <LineChart responsive style={{ width: '100%', height }} data={rows} margin={{ top: 6, right: 12, bottom: 0, left: 0 }}>
+    <LineChart
+      responsive
+      style={{ width: '100%', height, cursor: onRangeSelect ? 'crosshair' : undefined }}
+      data={rows}
+      margin={{ top: 6, right: 12, bottom: 0, left: 0 }}
+      onMouseDown={(state) => {
+        const at = timeOf(state);
+        if (onRangeSelect && at !== null) setDrag({ from: at, to: at });
+      }}
+      onMouseMove={(state) => {
+        const at = timeOf(state);
+        if (drag && at !== null && at !== drag.to) setDrag({ from: drag.from, to: at });
+      }}
+      onMouseUp={() => {
+        if (drag && onRangeSelect && drag.from !== drag.to) onRangeSelect(Math.min(drag.from, drag.to), Math.max(drag.from, drag.to));
+        setDrag(null);
+      }}
+      onMouseLeave={() => setDrag(null)}
+    >
       <CartesianGrid stroke="#2c3440" strokeDasharray="2 4" vertical={false} />
       <XAxis
         dataKey="at"
@@ -87,6 +117,7 @@ export const TimeSeriesChart = memo(function TimeSeriesChart({
       {shown.map((m) => (
         <ReferenceLine key={m.id} x={m.at} stroke={m.color} strokeDasharray="3 3" strokeOpacity={0.8} label={<MarkerLabel marker={m} />} />
       ))}
+      {drag && drag.from !== drag.to && <ReferenceArea x1={drag.from} x2={drag.to} fill="#5b9bd5" fillOpacity={0.25} ifOverflow="visible" />}
       {series.map((s) => (
         <Line
           key={s.key}
@@ -105,7 +136,7 @@ export const TimeSeriesChart = memo(function TimeSeriesChart({
     </LineChart>
   );
   return (
-    <figure className={`chart${stale ? ' is-stale' : ''}`} data-testid={`chart-${id}`} data-points={rows.length}>
+    <figure className={`chart${stale ? ' is-stale' : ''}`} data-testid={`chart-${id}`} data-points={rows.length} data-first={first} data-last={last}>
       <figcaption>
         <span className="chart-title">{title}</span>
         <span className="chart-legend">

@@ -1,15 +1,24 @@
 import { useTranslation } from 'react-i18next';
-import type { ChartWindow } from '../../series/timeWindow';
+import { windowKey, type ChartWindow, type LiveWindow } from '../../series/timeWindow';
 
-const WINDOWS: ChartWindow[] = ['5m', '15m', 'drill'];
+const WINDOWS: LiveWindow[] = ['5m', '15m', '1h', '6h', 'night'];
 
 export function WindowPicker({ value, onChange, hasDrill }: { value: ChartWindow; onChange(w: ChartWindow): void; hasDrill: boolean }) {
   const { t } = useTranslation();
-  const label = (w: ChartWindow) =>
-    w === '5m' ? t('charts.window5') : w === '15m' ? t('charts.window15') : hasDrill ? t('charts.windowDrill') : t('charts.windowAll');
+  const label = (w: LiveWindow) =>
+    ({
+      '5m': t('charts.window5'),
+      '15m': t('charts.window15'),
+      '1h': t('charts.window1h'),
+      '6h': t('charts.window6h'),
+      night: t('charts.windowNight'),
+      drill: t('charts.windowDrill'),
+    })[w];
+  const shown: LiveWindow[] = hasDrill || value === 'drill' ? [...WINDOWS, 'drill'] : WINDOWS;
+  const picked = typeof value === 'object';
   return (
     <div className="window-picker" role="radiogroup" aria-label={t('charts.title')}>
-      {WINDOWS.map((w) => (
+      {shown.map((w) => (
         <button
           key={w}
           type="button"
@@ -22,6 +31,16 @@ export function WindowPicker({ value, onChange, hasDrill }: { value: ChartWindow
           {label(w)}
         </button>
       ))}
+      {picked && (
+        <>
+          <span className="window-range" role="radio" aria-checked="true" data-testid="window-range" data-range={windowKey(value)}>
+            {t('charts.windowRange')}
+          </span>
+          <button type="button" className="back-to-live" onClick={() => onChange('15m')} data-testid="back-to-live">
+            {t('charts.backToLive')}
+          </button>
+        </>
+      )}
     </div>
   );
 }

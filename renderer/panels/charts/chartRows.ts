@@ -19,8 +19,8 @@ const LATENCY_KEYS: readonly string[] = PROVIDER_IDS;
  * from the next chart's: a chart redraws once per bucket, and no two redraw in the same second.
  * `previous` rows are kept (same array) when nothing a chart plots has changed.
  */
-export function chartRows(samples: readonly Sample[], previous?: ChartRows): ChartRows {
-  const options = (k: number): BucketOptions => ({ offsetMs: k * 1000, wholeBucketsOnly: true });
+export function chartRows(samples: readonly Sample[], previous?: ChartRows, gapMs?: number): ChartRows {
+  const options = (k: number): BucketOptions => ({ offsetMs: k * 1000, wholeBucketsOnly: true, gapMs });
   return {
     concurrency: sameRowsOr(
       previous?.concurrency,

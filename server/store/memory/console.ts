@@ -1,4 +1,4 @@
-import { NO_DRILL, type DrillState, type NodeStatus, type Snapshot } from '../../../protocol';
+import { NO_DRILL, type DrillState, type NodeStatus, type Snapshot, type TrendPoint, type TrendTier } from '../../../protocol';
 import { emptyAlertState, type AlertState } from '../alert-state';
 import type { ConsoleStore, PutSnapshotResult } from '../port';
 
@@ -6,6 +6,7 @@ export class MemoryConsoleStore implements ConsoleStore {
   private readonly reports = new Map<string, NodeStatus>();
   private readonly claims = new Map<number, string>();
   private snapshots: Snapshot[] = [];
+  private readonly trends: Record<TrendTier, TrendPoint[]> = { 10: [], 60: [] };
   private drillState: DrillState = NO_DRILL;
   private state: AlertState = emptyAlertState();
   private readonly acks = new Map<string, { by: string; at: number }>();
@@ -45,6 +46,23 @@ export class MemoryConsoleStore implements ConsoleStore {
 
   async snapshotsSince(since: number): Promise<Snapshot[]> {
     return structuredClone(this.snapshots.filter((s) => s.at >= since));
+  }
+
+  async putTrendPoint(tier: TrendTier, point: TrendPoint, keepMs: number): Promise<boolean> {
+    const points = this.trends[tier];
+    if (points.some((p) => p.at === point.at)) return false;
+    let i = points.length;
+    while (i > 0 && points[i - 1]!.at > point.at) i--;
+    points.splice(i, 0, structuredClone(point));
+    const horizon = point.at - keepMs;
+    let drop = 0;
+    while (drop < points.length && points[drop]!.at < horizon) drop++;
+    if (drop > 0) points.splice(0, drop);
+    return true;
+  }
+
+  async trendPoints(tier: TrendTier, from: number, to: number): Promise<TrendPoint[]> {
+    return structuredClone(this.trends[tier].filter((p) => p.at >= from && p.at <= to));
   }
 
   async drill(): Promise<DrillState> {

@@ -36,3 +36,16 @@ if not current or not cjson.decode(current).running then return false end
 redis.call('DEL', KEYS[1])
 return current
 `;
+
+/**
+ * Stores one coarse-tier point, once per bucket: a bucket already held is left as it is (two
+ * nodes never write it twice), and points older than the horizon are dropped.
+ * KEYS[1] sorted set (score = bucket start, ms); ARGV: bucket start, point JSON, oldest start kept.
+ * Returns 1 when stored, 0 when the bucket was held already.
+ */
+export const PUT_TREND_LUA = `
+if redis.call('ZCOUNT', KEYS[1], ARGV[1], ARGV[1]) > 0 then return 0 end
+redis.call('ZADD', KEYS[1], ARGV[1], ARGV[2])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. ARGV[3])
+return 1
+`;

@@ -1,8 +1,8 @@
 import type { Redis } from 'ioredis';
-import { NO_DRILL, type DrillState, type NodeStatus, type Snapshot } from '../../../protocol';
+import { NO_DRILL, type DrillState, type NodeStatus, type Snapshot, type TrendPoint, type TrendTier } from '../../../protocol';
 import { emptyAlertState, type AlertState } from '../alert-state';
 import type { ConsoleStore, PutSnapshotResult } from '../port';
-import { PUT_SNAPSHOT_LUA, START_DRILL_LUA, STOP_DRILL_LUA } from './console-lua';
+import { PUT_SNAPSHOT_LUA, PUT_TREND_LUA, START_DRILL_LUA, STOP_DRILL_LUA } from './console-lua';
 import { guarded } from './connection';
 import type { Keyspace } from './keys';
 import { defineScript, type ScriptRunner } from './scripts';
@@ -13,6 +13,7 @@ export class RedisConsoleStore implements ConsoleStore {
   private readonly putScript: ScriptRunner;
   private readonly startDrillScript: ScriptRunner;
   private readonly stopDrillScript: ScriptRunner;
+  private readonly putTrendScript: ScriptRunner;
 
   constructor(
     private readonly redis: Redis,
@@ -21,6 +22,7 @@ export class RedisConsoleStore implements ConsoleStore {
     this.putScript = defineScript(redis, 'sluicePutSnapshot', 1, PUT_SNAPSHOT_LUA);
     this.startDrillScript = defineScript(redis, 'sluiceStartDrill', 1, START_DRILL_LUA);
     this.stopDrillScript = defineScript(redis, 'sluiceStopDrill', 1, STOP_DRILL_LUA);
+    this.putTrendScript = defineScript(redis, 'sluicePutTrend', 1, PUT_TREND_LUA);
   }
 
   reportNode(status: NodeStatus): Promise<void> {
@@ -57,6 +59,20 @@ export class RedisConsoleStore implements ConsoleStore {
     return guarded(async () => {
       const rows = (await this.redis.xrange(this.key('console:snapshots'), `${Math.max(0, Math.floor(since))}-0`, '+')) as StreamEntry[];
       return rows.map(([, fields]) => JSON.parse(fields[1] ?? 'null') as Snapshot);
+    });
+  }
+
+  putTrendPoint(tier: TrendTier, point: TrendPoint, keepMs: number): Promise<boolean> {
+    return guarded(
+      async () =>
+        Number(await this.putTrendScript([this.key(`console:trend:${tier}`)], [point.at, JSON.stringify(point), Math.max(0, point.at - keepMs)])) === 1,
+    );
+  }
+
+  trendPoints(tier: TrendTier, from: number, to: number): Promise<TrendPoint[]> {
+    return guarded(async () => {
+      const rows = await this.redis.zrangebyscore(this.key(`console:trend:${tier}`), Math.max(0, Math.floor(from)), Math.floor(to));
+      return rows.map((json) => JSON.parse(json) as TrendPoint);
     });
   }
 

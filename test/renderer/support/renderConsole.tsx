@@ -1,7 +1,7 @@
 import { render, type RenderResult } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { I18nextProvider } from 'react-i18next';
-import type { Ack, ControlsUpdatePayload, Role } from '../../../protocol';
+import type { Ack, ControlsUpdatePayload, HistoryRangeReply, Role } from '../../../protocol';
 import { LiveStore } from '../../../renderer/connection/liveStore';
 import { SessionContext, type ConsoleCommands } from '../../../renderer/connection/session';
 import { LiveStoreContext } from '../../../renderer/connection/useLive';
@@ -27,6 +27,14 @@ export class RecordingCommands implements ConsoleCommands {
   async addNote(text: string): Promise<Ack> {
     this.notes.push(text);
     return this.answer;
+  }
+  readonly ranges: { from: number; to: number }[] = [];
+  /** What `history:range` answers: points from `pastPoints` inside the asked range, in `pastBucketSec` buckets. */
+  pastPoints: HistoryRangeReply['points'] = [];
+  pastBucketSec = 60;
+  async historyRange(from: number, to: number): Promise<HistoryRangeReply | null> {
+    this.ranges.push({ from, to });
+    return { bucketSec: this.pastBucketSec, points: this.pastPoints.filter((p) => p.at >= from && p.at <= to) };
   }
 }
 

@@ -56,6 +56,8 @@ describe('loadConfig', () => {
       console: {
         snapshotIntervalMs: 1000,
         historySec: 900,
+        trend10sHours: 6,
+        trend60sHours: 24,
         operatorTokenTtlSec: 28_800,
         loginsPerMinutePerIp: 30,
         loginsPerMinutePerAccount: 10,
