@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { refusal, success, type Alert, type Outcome, type Snapshot } from '../../protocol';
-import type { AuditLog } from '../audit/audit-log';
+import type { AuditDraft, AuditLog } from '../audit/audit-log';
 import type { Operator } from '../operators/operator-directory';
 import type { Store } from '../store';
 import { findAlert, listAlerts } from './alert-state';
@@ -30,33 +30,13 @@ export class AlertEngine extends EventEmitter<{ alert: [Alert]; localAlert: [Ale
     await this.store.console.saveAlertState(state);
     const acks = raised.length + resolved.length > 0 ? await this.store.console.alertAcks() : {};
     for (const alert of raised) {
-      await this.audit.record({
-        kind: 'alert_raised',
-        actor: null,
-        role: null,
-        reason: null,
-        text: alert.message,
-        code: alert.rule,
-        params: alert.params,
-        ref: alert.id,
-        drill: alert.drill,
-      });
+      await this.audit.record(alertEntry('alert_raised', alert));
       this.emit('alert', alert);
     }
     for (const alert of resolved) {
       const ack = acks[alert.id];
       const done = ack ? { ...alert, ackedBy: ack.by, ackedAt: ack.at } : alert;
-      await this.audit.record({
-        kind: 'alert_resolved',
-        actor: null,
-        role: null,
-        reason: null,
-        text: alert.message,
-        code: alert.rule,
-        params: alert.params,
-        ref: alert.id,
-        drill: alert.drill,
-      });
+      await this.audit.record(alertEntry('alert_resolved', alert));
       this.emit('alert', done);
     }
   }
@@ -75,16 +55,7 @@ export class AlertEngine extends EventEmitter<{ alert: [Alert]; localAlert: [Ale
     const ack = (await this.store.console.alertAcks())[id];
     const alert = { ...found, ackedBy: ack?.by ?? operator.username, ackedAt: ack?.at ?? at };
     if (first) {
-      await this.audit.record({
-        kind: 'alert_acked',
-        actor: operator.username,
-        role: operator.role,
-        reason: null,
-        text: found.message,
-        code: found.rule,
-        params: found.params,
-        ref: id,
-      });
+      await this.audit.record(alertEntry('alert_acked', found, operator));
       this.emit('alert', alert);
     }
     return success(alert);
@@ -119,30 +90,27 @@ export class AlertEngine extends EventEmitter<{ alert: [Alert]; localAlert: [Ale
     const done = { ...alert, resolvedAt: now };
     this.emit('localAlert', done);
     void this.audit
-      .record({
-        kind: 'alert_raised',
-        actor: null,
-        role: null,
-        reason: null,
-        text: alert.message,
-        code: alert.rule,
-        params: alert.params,
-        ref: alert.id,
-        drill: false,
-      })
-      .then(() =>
-        this.audit.record({
-          kind: 'alert_resolved',
-          actor: null,
-          role: null,
-          reason: null,
-          text: alert.message,
-          code: alert.rule,
-          params: alert.params,
-          ref: alert.id,
-          drill: false,
-        }),
-      )
+      .record(alertEntry('alert_raised', alert))
+      .then(() => this.audit.record(alertEntry('alert_resolved', alert)))
       .catch(() => {});
   }
+}
+
+/**
+ * The audit entry for something that happened to an alert: its code and parameters (its English
+ * text for logs). The engine's own entries are a drill's when the alert is; an operator's
+ * acknowledgement is marked by whether a drill runs now, as every operator action is.
+ */
+function alertEntry(kind: 'alert_raised' | 'alert_resolved' | 'alert_acked', alert: Alert, by?: Pick<Operator, 'username' | 'role'>): AuditDraft {
+  const entry: AuditDraft = {
+    kind,
+    actor: by?.username ?? null,
+    role: by?.role ?? null,
+    reason: null,
+    text: alert.message,
+    code: alert.rule,
+    params: alert.params,
+    ref: alert.id,
+  };
+  return by ? entry : { ...entry, drill: alert.drill };
 }

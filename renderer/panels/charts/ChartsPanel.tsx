@@ -13,6 +13,9 @@ import { PROVIDER_STYLE, SERIES_COLOR } from './seriesColors';
 import { TimeSeriesChart, type SeriesSpec } from './TimeSeriesChart';
 import { WindowPicker } from './WindowPicker';
 
+/** The four trend charts, in screen order. */
+const CHARTS = ['concurrency', 'flow', 'latency', 'bookings'] as const;
+
 export function ChartsPanel({ window, onWindowChange }: { window: ChartWindow; onWindowChange(w: ChartWindow): void }) {
   const { t, i18n } = useTranslation();
   const stale = useStale();
@@ -61,50 +64,20 @@ export function ChartsPanel({ window, onWindowChange }: { window: ChartWindow; o
         <WindowPicker value={window} onChange={onWindowChange} hasDrill={drillStartedAt !== null} />
       </header>
       <div className="charts-grid">
-        <TimeSeriesChart
-          id="concurrency"
-          title={t('charts.concurrency')}
-          rows={rows.concurrency}
-          series={series.concurrency}
-          note={note}
-          emptyText={empty}
-          stale={stale}
-          markers={markers}
-          onRangeSelect={pickRange}
-        />
-        <TimeSeriesChart
-          id="flow"
-          title={t('charts.flow')}
-          rows={rows.flow}
-          series={series.flow}
-          note={note}
-          emptyText={empty}
-          stale={stale}
-          markers={markers}
-          onRangeSelect={pickRange}
-        />
-        <TimeSeriesChart
-          id="latency"
-          title={t('charts.latency')}
-          rows={rows.latency}
-          series={series.latency}
-          note={note}
-          emptyText={empty}
-          stale={stale}
-          markers={markers}
-          onRangeSelect={pickRange}
-        />
-        <TimeSeriesChart
-          id="bookings"
-          title={t('charts.bookings')}
-          rows={rows.bookings}
-          series={series.bookings}
-          note={note}
-          emptyText={empty}
-          stale={stale}
-          markers={markers}
-          onRangeSelect={pickRange}
-        />
+        {CHARTS.map((id) => (
+          <TimeSeriesChart
+            key={id}
+            id={id}
+            title={t(`charts.${id}`)}
+            rows={rows[id]}
+            series={series[id]}
+            note={note}
+            emptyText={empty}
+            stale={stale}
+            markers={markers}
+            onRangeSelect={pickRange}
+          />
+        ))}
       </div>
     </section>
   );
