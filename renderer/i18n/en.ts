@@ -33,7 +33,7 @@ export const en = {
   gate: { label: 'Gate', open: 'OPEN', paused: 'PAUSED', closed: 'CLOSED' },
   tiles: {
     concurrency: 'Live concurrency',
-    concurrencySub: '{{waiting}} waiting · {{active}} in session',
+    concurrencySub: '{{waiting}} waiting · {{admitted}} admitted, not in yet · {{active}} in session',
     depth: 'Queue depth',
     depthSub: 'tickets ahead of the head',
     eta: 'ETA for a new joiner',

@@ -35,7 +35,7 @@ export const ko: Messages = {
   gate: { label: '입장문', open: '열림', paused: '일시정지', closed: '닫힘' },
   tiles: {
     concurrency: '현재 동시 접속',
-    concurrencySub: '대기 {{waiting}} · 진행 {{active}}',
+    concurrencySub: '대기 {{waiting}} · 입장 허가 {{admitted}} · 진행 {{active}}',
     depth: '대기열 길이',
     depthSub: '입장 전 대기 번호표',
     eta: '신규 대기 예상 시간',

@@ -42,6 +42,8 @@ export function HeadlineTiles() {
         value={formatCount(snapshot?.concurrency.total)}
         sub={t('tiles.concurrencySub', {
           waiting: formatCount(snapshot?.concurrency.waitingLive),
+          // The total also counts admitted tickets not yet claimed: say so, so the parts add up.
+          admitted: formatCount(snapshot ? snapshot.concurrency.total - snapshot.concurrency.waitingLive - snapshot.concurrency.active : null),
           active: formatCount(snapshot?.concurrency.active),
         })}
         trend={trends.concurrency}

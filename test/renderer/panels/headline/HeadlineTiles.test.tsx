@@ -19,12 +19,23 @@ describe('headline tiles', () => {
     });
     expect(screen.getByTestId('tile-concurrency-value').textContent).toBe('194,120');
     expect(screen.getByTestId('tile-concurrency').className).toContain('tile-hero');
+    expect(screen.getByTestId('tile-concurrency').querySelector('.tile-sub')?.textContent).toBe('대기 184,320 · 입장 허가 0 · 진행 9,800');
     expect(screen.getByTestId('tile-depth-value').textContent).toBe('201,500');
     expect(screen.getByTestId('tile-eta-value').textContent).toBe('30–40분');
     expect(screen.getByTestId('tile-eta').querySelector('.tile-sub')?.textContent).toBe('30분 – 40분');
     expect(screen.getByTestId('tile-admitted').textContent).toContain('설정 100/초');
     expect(screen.getByTestId('tile-seats-value').textContent).toBe('1,234,567');
     for (const id of TILES) expect(screen.getByTestId(`tile-${id}`).dataset.stale).toBe('false');
+  });
+
+  it('splits live concurrency into parts that add up to it, admitted-but-not-yet-in included', () => {
+    const { store } = renderConsole(<HeadlineTiles />);
+    act(() => {
+      store.setLink('connected');
+      store.receiveSnapshot(craftSnapshot({ concurrency: { waitingLive: 12, active: 0, total: 24 } }));
+    });
+    expect(screen.getByTestId('tile-concurrency-value').textContent).toBe('24');
+    expect(screen.getByTestId('tile-concurrency').querySelector('.tile-sub')?.textContent).toBe('12 waiting · 12 admitted, not in yet · 0 in session');
   });
 
   it('show each number’s trend over the last minute', () => {
