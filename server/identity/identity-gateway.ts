@@ -6,6 +6,7 @@ import {
   PROVIDER_LABELS,
   refusal,
   success,
+  type ErrorCode,
   type Outcome,
   type ProviderHealth,
   type ProviderId,
@@ -29,18 +30,20 @@ import { ProviderClient } from './provider-client';
 export const DEFAULT_PROVIDERS_URL = `http://127.0.0.1:${PROVIDERS_PORT}`;
 
 /** Why a verification can be refused. */
-export type VerifyRefusal = Refusal<
-  | 'session_ended'
-  | 'provider_unavailable'
-  | 'provider_busy'
-  | 'provider_timeout'
-  | 'provider_error'
-  | 'identity_not_confirmed'
-  | 'verify_too_soon'
-  | 'other_device'
-  | 'session_person_bound'
-  | 'verify_in_progress'
->;
+export const VERIFY_REFUSAL_CODES = [
+  'session_ended',
+  'provider_unavailable',
+  'provider_busy',
+  'provider_timeout',
+  'provider_error',
+  'identity_not_confirmed',
+  'verify_too_soon',
+  'other_device',
+  'session_person_bound',
+  'verify_in_progress',
+] as const satisfies readonly ErrorCode[];
+
+export type VerifyRefusal = Refusal<(typeof VERIFY_REFUSAL_CODES)[number]>;
 
 /** How long past the provider timeout a session's verification lease outlives a node that died mid-call. */
 const LEASE_MARGIN_MS = 5000;

@@ -4,6 +4,7 @@ import { ProvidersStatusReply, VerifyBody, VerifyReply } from '../../protocol';
 import { claimsOf } from '../http/authenticate';
 import { unwrap } from '../http/refusal-error';
 import { responses } from '../http/responses';
+import { VERIFY_REFUSAL_CODES } from './identity-gateway';
 
 /** `POST /identity/verify` and the public `GET /providers/status` (under the API prefix). */
 export async function identityRoutes(fastify: FastifyInstance): Promise<void> {
@@ -17,20 +18,7 @@ export async function identityRoutes(fastify: FastifyInstance): Promise<void> {
         summary: 'Verify a person through one of the six identity providers',
         security: [{ access: [] }],
         body: VerifyBody,
-        response: responses({ 200: VerifyReply }, [
-          'invalid_access',
-          'access_expired',
-          'session_ended',
-          'provider_unavailable',
-          'provider_busy',
-          'provider_timeout',
-          'provider_error',
-          'identity_not_confirmed',
-          'verify_too_soon',
-          'other_device',
-          'session_person_bound',
-          'verify_in_progress',
-        ]),
+        response: responses({ 200: VerifyReply }, ['invalid_access', 'access_expired', ...VERIFY_REFUSAL_CODES]),
       },
       onRequest: app.authenticate('access'),
     },

@@ -1,15 +1,9 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../server/app';
-import { testConfig } from '../../server/config';
-import { CONSOLE_DIST } from '../../server/http/console-static';
-import { seedDemoOperators } from '../../server/operators/demo-operators';
 import { ARTIFACTS, launchChromium } from '../support/chromium';
-import { freePort } from '../support/redis-server';
+import { startConsoleServer } from '../support/console-server';
 
 /**
  * The number citizens care about most must never be clipped: the ETA tile's text fits its box
@@ -22,12 +16,7 @@ let base: string;
 let browser: Awaited<ReturnType<typeof launchChromium>>;
 
 beforeAll(async () => {
-  if (!existsSync(join(CONSOLE_DIST, 'index.html'))) await build({ configFile: join(process.cwd(), 'vite.config.ts'), logLevel: 'warn' });
-  const config = testConfig({ port: await freePort(), tickIntervalMs: 100, controlsRefreshMs: 1000, healthSyncMs: 1000, demoPassword: PASSWORD });
-  base = `http://127.0.0.1:${config.port}`;
-  app = await buildApp(config);
-  await app.listen({ port: config.port, host: '127.0.0.1' });
-  await seedDemoOperators(app);
+  ({ app, base } = await startConsoleServer(PASSWORD));
   // 600 waiting at 0.01 admissions a second: the last in line waits about 16.7 hours.
   expect((await app.controls.update({ admissionRatePerSec: 0.01 })).ok).toBe(true);
   for (let i = 0; i < 600; i++) await app.waitingRoom.join(undefined);

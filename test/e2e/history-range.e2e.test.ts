@@ -1,16 +1,10 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROVIDER_IDS, type TrendPoint, type TrendTier } from '../../protocol';
-import { buildApp } from '../../server/app';
-import { testConfig } from '../../server/config';
-import { CONSOLE_DIST } from '../../server/http/console-static';
-import { seedDemoOperators } from '../../server/operators/demo-operators';
 import { ARTIFACTS, launchChromium } from '../support/chromium';
-import { freePort } from '../support/redis-server';
+import { startConsoleServer } from '../support/console-server';
 
 /**
  * A console joining late in the night: the coarse tiers hold eight hours (seeded through the
@@ -53,12 +47,7 @@ async function seed(tier: TrendTier, hours: number): Promise<void> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(join(CONSOLE_DIST, 'index.html'))) await build({ configFile: join(process.cwd(), 'vite.config.ts'), logLevel: 'warn' });
-  const config = testConfig({ port: await freePort(), tickIntervalMs: 100, controlsRefreshMs: 1000, healthSyncMs: 1000, demoPassword: PASSWORD });
-  base = `http://127.0.0.1:${config.port}`;
-  app = await buildApp(config);
-  await app.listen({ port: config.port, host: '127.0.0.1' });
-  await seedDemoOperators(app);
+  ({ app, base } = await startConsoleServer(PASSWORD));
   now = Date.now();
   await seed(10, 6);
   await seed(60, 8);
