@@ -34,14 +34,14 @@ export function attachConsoleSocket(
   if (store.kind === 'redis' && config.redisUrl) {
     const key = (store as RedisStore).key;
     // Its own connection: the adapter blocks on XREAD, which the store's fail-fast client must not.
-    adapterRedis = new Redis(config.redisUrl, { connectionName: `${config.nodeId}-sio` });
+    adapterRedis = settleFireAndForget(new Redis(config.redisUrl, { connectionName: `${config.nodeId}-sio` }));
     adapterRedis.on('error', () => {});
     // The adapter duplicates this client for its readers; outages surface through the store, not as log noise.
     const duplicate = adapterRedis.duplicate.bind(adapterRedis);
     // A stalled connection is made anew like the store's; the readers block for up to a second on XREAD.
     unwatch.push(recycleWhenStalled(adapterRedis));
     adapterRedis.duplicate = (override) => {
-      const reader = duplicate(override).on('error', () => {});
+      const reader = settleFireAndForget(duplicate(override)).on('error', () => {});
       unwatch.push(recycleWhenStalled(reader, { answerWithinMs: 3000 }));
       return reader;
     };
@@ -146,4 +146,21 @@ export function attachConsoleSocket(
     adapterRedis?.disconnect();
   });
   return { io, nsp, history };
+}
+
+/**
+ * The streams adapter fires PUBLISH and SUBSCRIBE and drops their promises; when Redis goes away
+ * those reject ("Connection is closed") with nobody listening, an unhandled rejection. Each gets a
+ * no-op handler (callers that await still see the failure); outages are reported by the store.
+ */
+function settleFireAndForget(client: Redis): Redis {
+  for (const name of ['publish', 'spublish', 'subscribe', 'ssubscribe'] as const) {
+    const command = client[name].bind(client) as (...args: unknown[]) => Promise<unknown>;
+    (client as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => {
+      const pending = command(...args);
+      pending.catch(() => {});
+      return pending;
+    };
+  }
+  return client;
 }
