@@ -56,6 +56,11 @@ export const ERROR_CODES = [
   'no_drill',
   'unknown_alert',
   'console_not_built',
+  // Drills and notices.
+  'unknown_scenario',
+  'no_runner',
+  'unknown_report',
+  'unknown_notice',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -10,3 +10,4 @@ export * from './faults';
 export * from './snapshot';
 export * from './console';
 export * from './trend';
+export * from './drill';

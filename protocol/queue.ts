@@ -36,3 +36,40 @@ export const StatusReply = Type.Union([
   Type.Object({ state: Type.Literal('expired'), message: Type.String() }),
 ]);
 export type StatusReply = Static<typeof StatusReply>;
+
+/** A short message from the situation room to every citizen page (issue 17), carried by the queue state. */
+export const NoticeSchema = Type.Object({
+  id: Type.String(),
+  severity: Type.Union([Type.Literal('info'), Type.Literal('warning'), Type.Literal('critical')]),
+  text: Type.Object({ ko: Type.String({ minLength: 1, maxLength: 280 }), en: Type.String({ minLength: 1, maxLength: 280 }) }),
+  postedAt: Type.Number(),
+  expiresAt: Type.Number(),
+});
+export type Notice = Static<typeof NoticeSchema>;
+
+/**
+ * `GET /api/v1/queue/state`: public, the same for every citizen, cacheable for at most a second.
+ * A waiting client computes its position (`number - head`) and ETA range from it and its own
+ * ticket number, and calls `GET /queue/status` only once `number <= head` to claim its turn.
+ * Fields may be added (additive only); the ETA inputs mirror what the server's own estimate uses.
+ */
+export const QueueStateReply = Type.Object({
+  head: Type.Integer(),
+  tail: Type.Integer(),
+  gate: GateSchema,
+  /** The commander's set rate. */
+  admissionRatePerSec: Type.Number(),
+  /** Admissions per second actually achieved lately (null: not enough history yet). */
+  observedRatePerSec: Type.Union([Type.Number(), Type.Null()]),
+  /** Seconds an admitted citizen has to claim the turn before it lapses. */
+  claimWindowSec: Type.Integer(),
+  /** ms since the epoch, the server's clock when this state was built (clients correct their own clock by it). */
+  serverTime: Type.Number(),
+  /** ms since the epoch, when `head` last changed. */
+  updatedAt: Type.Number(),
+  /** Fetch the state again after this long at the earliest (a client far back stretches it). */
+  refreshAfterMs: Type.Integer(),
+  /** Notices from the situation room that have not expired, newest first. */
+  notices: Type.Array(NoticeSchema),
+});
+export type QueueStateReply = Static<typeof QueueStateReply>;

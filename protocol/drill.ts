@@ -1,0 +1,134 @@
+import Type, { type Static } from 'typebox';
+
+/**
+ * The drill contract between the server and the simulator's drill runner (issue 10).
+ * The runner is a Socket.IO client of the server with a service credential of its own
+ * (role `simulator`); the server relays a trainer's `drill:start` / `drill:stop` to it and
+ * never imports simulator code. Fields may be added (additive only).
+ */
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
+
+/** `POST /api/v1/service/token` body: the runner's shared key (`SLUICE_SIMULATOR_KEY`), never a human login. */
+export const ServiceTokenBody = Type.Object({ key: Type.String({ minLength: 16, maxLength: 256 }) }, { additionalProperties: false });
+export type ServiceTokenBody = Static<typeof ServiceTokenBody>;
+
+export const ServiceTokenReply = Type.Object({ token: Type.String(), role: Type.Literal('simulator'), expiresAt: Type.Number() });
+export type ServiceTokenReply = Static<typeof ServiceTokenReply>;
+
+/** What the runner advertises of each scenario it can run: the console's picker shows these. */
+export const ScenarioSummarySchema = Type.Object({
+  name: Type.String(),
+  description: Type.String(),
+  /** Simulated seconds the scenario covers. */
+  durationSec: Type.Number(),
+  /** Declared scaling (100 = 1:100) and time factor (60 = one real second is a simulated minute). */
+  scale: Type.Number(),
+  timeFactor: Type.Number(),
+  /** Real seconds the drill will take at the declared time factor. */
+  wallSec: Type.Number(),
+});
+export type ScenarioSummary = Static<typeof ScenarioSummarySchema>;
+
+export const CrowdCountsSchema = Type.Object({
+  active: Type.Integer(),
+  joined: Type.Integer(),
+  admitted: Type.Integer(),
+  verified: Type.Integer(),
+  booked: Type.Integer(),
+  abandoned: Type.Integer(),
+  errors: Type.Integer(),
+});
+export type CrowdCounts = Static<typeof CrowdCountsSchema>;
+
+/** A fault on the scenario's timeline, as the trainer (and only the trainer) sees it coming. */
+export const PlannedFaultSchema = Type.Object({
+  atSec: Type.Number(),
+  kind: Type.String(),
+  provider: Nullable(Type.String()),
+  durationSec: Nullable(Type.Number()),
+});
+export type PlannedFault = Static<typeof PlannedFaultSchema>;
+
+/** The runner's progress, about once a second while a drill runs. */
+export const DrillProgressSchema = Type.Object({
+  drillId: Type.String(),
+  scenario: Type.String(),
+  phase: Type.String(),
+  /** Real seconds since the drill started, and simulated seconds since the scenario's start. */
+  elapsedSec: Type.Number(),
+  simulatedSec: Type.Number(),
+  durationSec: Type.Number(),
+  /** Simulated wall-clock time in KST, e.g. "2021-08-09T20:03:10+09:00". */
+  simulatedTime: Type.String(),
+  crowd: CrowdCountsSchema,
+  nextFault: Nullable(PlannedFaultSchema),
+});
+export type DrillProgress = Static<typeof DrillProgressSchema>;
+
+export const ReportEventSchema = Type.Object({
+  /** Seconds since the drill started (real time). */
+  atSec: Type.Number(),
+  kind: Type.Union([
+    Type.Literal('phase'),
+    Type.Literal('fault'),
+    Type.Literal('fault_cleared'),
+    Type.Literal('alert_raised'),
+    Type.Literal('alert_acked'),
+    Type.Literal('operator'),
+  ]),
+  text: Type.String(),
+});
+export type ReportEvent = Static<typeof ReportEventSchema>;
+
+export const ReportCheckSchema = Type.Object({
+  name: Type.String(),
+  expected: Type.String(),
+  actual: Type.String(),
+  passed: Type.Boolean(),
+});
+export type ReportCheck = Static<typeof ReportCheckSchema>;
+
+/** One sample of the drill's charts (about every few seconds). */
+export const ReportSampleSchema = Type.Object({
+  atSec: Type.Number(),
+  waiting: Type.Number(),
+  admittedPerSec: Type.Number(),
+  bookedPerSec: Type.Number(),
+  errorsPerSec: Type.Number(),
+  etaMaxSec: Nullable(Type.Number()),
+});
+
+/** The end-of-drill report, stored by the server, listed and downloadable in the console (JSON and Markdown). */
+export const DrillReportSchema = Type.Object({
+  id: Type.String(),
+  drillId: Type.String(),
+  scenario: Type.String(),
+  scale: Type.Number(),
+  timeFactor: Type.Number(),
+  startedAt: Type.Number(),
+  endedAt: Type.Number(),
+  /** Why it ended: ran to the end, stopped by a trainer, or failed. */
+  ending: Type.Union([Type.Literal('completed'), Type.Literal('stopped'), Type.Literal('failed')]),
+  crowd: CrowdCountsSchema,
+  /** Issued tickets that vanished, seats booked beyond capacity: both must be 0. */
+  ticketsLost: Type.Integer(),
+  overbooked: Type.Integer(),
+  /** First injected fault → first acknowledged alert; → metrics back inside the thresholds. Null: never. */
+  ttdSec: Nullable(Type.Number()),
+  ttmSec: Nullable(Type.Number()),
+  timeline: Type.Array(ReportEventSchema),
+  checks: Type.Array(ReportCheckSchema),
+  samples: Type.Array(ReportSampleSchema),
+  passed: Type.Boolean(),
+});
+export type DrillReport = Static<typeof DrillReportSchema>;
+
+/** Server → runner. */
+export const RunnerRunSchema = Type.Object({
+  drillId: Type.String(),
+  scenario: Type.String(),
+  scale: Type.Optional(Type.Number()),
+  timeFactor: Type.Optional(Type.Number()),
+});
+export type RunnerRun = Static<typeof RunnerRunSchema>;
