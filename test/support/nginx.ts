@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -77,6 +77,8 @@ export class NginxProxy {
   }
 
   private render(): void {
+    // Started as root, nginx's workers run as `nobody`: they must reach the cache and temp paths.
+    chmodSync(this.prefix, 0o755);
     writePrefix(this.prefix, { upstreams: this.upstreams, listen: `127.0.0.1:${this.port}` });
   }
 
