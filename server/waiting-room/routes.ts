@@ -6,6 +6,7 @@ import { refuse } from '../http/refusal-error';
 import { responses } from '../http/responses';
 import { StoreUnavailableError, type JoinLimits, type LimitedJoin, type WindowCount } from '../store';
 import { clientIdWeakness } from './client-id';
+import { QUEUE_STATE_PATH } from './queue-state-routes';
 
 const GATE_CLOSED = refusal('gate_closed', 'The waiting room is closed right now. Please come back when it opens.', { retryAfterSec: 60 });
 
@@ -79,7 +80,7 @@ export async function waitingRoomRoutes(fastify: FastifyInstance): Promise<void>
       metrics.joins.inc({ reused: String(reused) });
       const now = clock.now();
       const ticket = tokens.sign('ticket', { ticketNumber: number, issuedAt: now }, now + config.ticketTtlSec * 1000);
-      return { ticket, ...waitingRoom.view(number), gate };
+      return { ticket, ...waitingRoom.view(number), gate, stateUrl: QUEUE_STATE_PATH };
     },
   );
 
@@ -100,7 +101,7 @@ export async function waitingRoomRoutes(fastify: FastifyInstance): Promise<void>
       const number = claimsOf(request, 'ticket').ticketNumber;
       if (!waitingRoom.isAdmitted(number)) {
         waitingRoom.noteLive(number);
-        return { state: 'waiting', ...waitingRoom.view(number), gate: app.controls.current.gate };
+        return { state: 'waiting', ...waitingRoom.view(number), gate: app.controls.current.gate, stateUrl: QUEUE_STATE_PATH };
       }
       const claim = await waitingRoom.claim(number);
       if (claim.state === 'active') {
@@ -108,7 +109,7 @@ export async function waitingRoomRoutes(fastify: FastifyInstance): Promise<void>
         return { state: 'admitted', accessToken, expiresAt: claim.expiresAt };
       }
       if (claim.state === 'waiting') {
-        return { state: 'waiting', ...waitingRoom.view(number), gate: app.controls.current.gate };
+        return { state: 'waiting', ...waitingRoom.view(number), gate: app.controls.current.gate, stateUrl: QUEUE_STATE_PATH };
       }
       return {
         state: 'expired',
