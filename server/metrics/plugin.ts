@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { registerOperationsGauges } from './operations-gauges';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -13,6 +14,7 @@ declare module 'fastify' {
 type Observer = { observe(value: number): void };
 
 export const metricsPlugin = fp(async (app: FastifyInstance) => {
+  registerOperationsGauges(app.metrics.registry, app.store, () => app.controls.current);
   // Label sets are few (method x route x status); resolving them once keeps the hot path to a Map lookup.
   const observers = new Map<string, Observer>();
   app.addHook('onResponse', (request, reply, done) => {
