@@ -27,6 +27,11 @@ export interface WrkResult {
   errors: number;
   /** Share of one core used during the run, by the generator and by each watched process. */
   cpu: Record<string, number>;
+  /**
+   * CPU microseconds per request, by process: what a request costs whatever else the shared
+   * machine runs (throughput falls when other work takes the cores; the cost per request barely moves).
+   */
+  usPerRequest: Record<string, number>;
 }
 
 /** Stops the benchmark with a clear message when Debian's wrk is not installed. */
@@ -59,8 +64,10 @@ export async function wrk(load: WrkLoad): Promise<WrkResult> {
   const line = out.split('\n').find((l) => l.startsWith('WRK_JSON '));
   if (code !== 0 || !line) throw new Error(`wrk exited ${code}: ${out}`);
   const r = JSON.parse(line.slice('WRK_JSON '.length)) as Record<string, number>;
+  const reqPerSec = r.requests! / (r.durationUs! / 1e6);
   return {
-    reqPerSec: Math.round(r.requests! / (r.durationUs! / 1e6)),
+    reqPerSec: Math.round(reqPerSec),
+    usPerRequest: Object.fromEntries(Object.entries(shares).map(([name, share]) => [name, Math.round((share / reqPerSec) * 1e7) / 10])),
     p50Ms: Math.round(r.p50Us! / 10) / 100,
     p99Ms: Math.round(r.p99Us! / 10) / 100,
     non2xx: r.non2xx!,
