@@ -5,18 +5,19 @@ import { Redis } from 'ioredis';
 import { CLIENT_BUCKETS, clientSlot } from '../server/waiting-room/client-slot';
 import { JOIN_LUA } from '../server/store/redis/queue-lua';
 import { RedisServer } from '../test/support/redis-server';
-import type autocannon from 'autocannon';
-import { load, type LoadResult } from './load';
+import { loadAverage } from './cpu';
+import { linesFile, requireWrk, wrk, type WrkLoad, type WrkResult } from './wrk';
 
-interface Ports {
-  bare: number;
-  sluice: number;
+export interface Target {
+  ports: { bare: number; sluice: number };
+  pid: number;
+  stop: () => void;
 }
 
-async function startTarget(redisUrl: string): Promise<{ ports: Ports; stop: () => void }> {
-  // BENCH_PROFILE=dir writes a CPU profile of the servers under test into dir.
+/** Starts bench/waiting-room-target.ts in its own process. BENCH_PROFILE=dir writes a CPU profile of it into dir. */
+export async function startTarget(redisUrl: string, args: string[] = []): Promise<Target> {
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'bench/waiting-room-target.ts', redisUrl], {
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'bench/waiting-room-target.ts', redisUrl, ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const line = await new Promise<string>((resolve, reject) => {
@@ -26,11 +27,28 @@ async function startTarget(redisUrl: string): Promise<{ ports: Ports; stop: () =
     });
     child.once('exit', (code) => reject(new Error(`target exited ${code}`)));
   });
-  return { ports: JSON.parse(line) as Ports, stop: () => child.kill(profile.length ? 'SIGINT' : 'SIGKILL') };
+  const { bare, sluice, pid } = JSON.parse(line) as { bare: number; sluice: number; pid: number };
+  return { ports: { bare, sluice }, pid, stop: () => child.kill(profile.length ? 'SIGINT' : 'SIGKILL') };
 }
 
-function row(name: string, r: LoadResult): void {
-  console.log(`${name.padEnd(28)} ${String(r.reqPerSec).padStart(8)} req/s   p50 ${r.p50Ms} ms   p99 ${r.p99Ms} ms   non-2xx ${r.non2xx}   errors ${r.errors}`);
+/** The redis-server's own process id, so its CPU can be measured too. */
+export async function redisPid(url: string): Promise<number> {
+  const redis = new Redis(url);
+  const info = await redis.info('server');
+  redis.disconnect();
+  return Number(/process_id:(\d+)/.exec(info)![1]);
+}
+
+function cpuText(r: WrkResult): string {
+  return Object.entries(r.cpu)
+    .map(([name, share]) => `${name} ${share.toFixed(2)} (${r.usPerRequest[name]} µs/req)`)
+    .join(', ');
+}
+
+export function row(name: string, r: WrkResult): void {
+  console.log(
+    `${name.padEnd(28)} ${String(r.reqPerSec).padStart(8)} req/s   p50 ${r.p50Ms} ms   p99 ${r.p99Ms} ms   non-2xx ${r.non2xx}   errors ${r.errors}   CPU cores: ${cpuText(r)}`,
+  );
 }
 
 /** Redis memory for N issued, unadmitted tickets, each from a distinct client id. */
@@ -39,14 +57,15 @@ export async function ticketMemory(redisUrl: string, tickets: number): Promise<{
   await redis.flushall();
   const used = async () => Number(/used_memory:(\d+)/.exec(await redis.info('memory'))![1]);
   const before = await used();
-  redis.defineCommand('benchJoin', { numberOfKeys: 3, lua: JOIN_LUA });
+  redis.defineCommand('benchJoin', { numberOfKeys: 5, lua: JOIN_LUA });
   const join = (redis as unknown as Record<string, (...a: unknown[]) => unknown>).benchJoin!;
   const batch = 20_000;
   for (let i = 0; i < tickets; i += batch) {
     const pipeline = redis.pipeline();
     for (let j = i; j < Math.min(i + batch, tickets); j++) {
       const slot = clientSlot(`citizen-${j}`)!;
-      join.call(pipeline, '{mem}:q:tail', '{mem}:q:head', `{mem}:q:c:${slot.bucket}`, slot.digest, 43_200);
+      // No join limits here (-1): the figure is the tickets' own memory.
+      join.call(pipeline, '{mem}:q:tail', '{mem}:q:head', `{mem}:q:c:${slot.bucket}`, '{mem}:rl:a', '{mem}:rl:c', slot.digest, 43_200, -1, 0, -1, 0, '1');
     }
     await pipeline.exec();
   }
@@ -58,69 +77,84 @@ export async function ticketMemory(redisUrl: string, tickets: number): Promise<{
 }
 
 /** The run with the median throughput, so one noisy round does not decide the figure. */
-function median(results: LoadResult[]): LoadResult {
+export function median<T extends { reqPerSec: number }>(results: T[]): T {
   return [...results].sort((a, b) => a.reqPerSec - b.reqPerSec)[Math.floor(results.length / 2)]!;
 }
 
+/** `count` tickets from joins over HTTP (the gate must be paused or closed to admission). */
+export async function joinTickets(joinUrl: string, count: number): Promise<string[]> {
+  const tickets: string[] = [];
+  for (let i = 0; i < count; i += 200) {
+    const batch = await Promise.all(
+      Array.from({ length: Math.min(200, count - i) }, () =>
+        fetch(joinUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }).then((r) => r.json() as Promise<{ ticket: string }>),
+      ),
+    );
+    tickets.push(...batch.map((b) => b.ticket));
+  }
+  return tickets;
+}
+
+/** Random 128-bit client-id prefixes; the driver appends a counter, so every join is a new client. */
+export function clientIdPrefixes(count = 65_536): string[] {
+  return Array.from({ length: count }, () => randomBytes(16).toString('base64url'));
+}
+
 export async function benchWaitingRoom(options: { memoryTickets: number; durationSec: number; rounds: number }) {
+  requireWrk();
   const redis = await new RedisServer().start();
   const target = await startTarget(redis.url);
   try {
     const base = (port: number) => `http://127.0.0.1:${port}`;
-    const duration = options.durationSec;
-
-    // Status polls come from 20,000 distinct waiting tickets (the gate is paused for the run).
     const joinUrl = `${base(target.ports.sluice)}/api/v1/queue/join`;
-    const tickets: string[] = [];
-    for (let i = 0; i < 20_000; i += 200) {
-      const batch = await Promise.all(
-        Array.from({ length: 200 }, () =>
-          fetch(joinUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }).then((r) => r.json() as Promise<{ ticket: string }>),
-        ),
-      );
-      tickets.push(...batch.map((b) => b.ticket));
-    }
-    let n = 0;
-    let k = 0;
-    // Every route is driven the same way (a fresh request built per call, with a header or body
-    // of the same size), so the load generator's own cost is the same in baseline and subject.
-    const withTicket = (req: autocannon.Request) => ({ ...req, headers: { ...req.headers, authorization: `Bearer ${tickets[k++ % tickets.length]}` } });
-    // Distinct random client ids (128 bits, as the join route requires), made before the run so the generator only picks one.
-    const clientIds = Array.from({ length: 65_536 }, () => randomBytes(16).toString('base64url'));
-    const withClientId = (req: autocannon.Request) => ({
-      ...req,
-      body: JSON.stringify({ clientId: `${clientIds[n++ % clientIds.length]}${(n >> 16).toString(36)}` }),
-    });
-    const json = { 'content-type': 'application/json' };
-    const targets: Record<string, autocannon.Options> = {
-      bare: { url: `${base(target.ports.bare)}/bare`, requests: [{ setupRequest: withTicket }] },
-      incr: { url: `${base(target.ports.bare)}/incr`, method: 'POST', headers: json, requests: [{ setupRequest: withClientId }] },
-      join: { url: joinUrl, method: 'POST', headers: json, requests: [{ setupRequest: withClientId }] },
-      status: { url: `${base(target.ports.sluice)}/api/v1/queue/status`, requests: [{ setupRequest: withTicket }] },
+    // Status polls come from 20,000 distinct waiting tickets (the gate is paused for the run).
+    const tickets = linesFile('tickets', await joinTickets(joinUrl, 20_000));
+    const clients = linesFile('clients', clientIdPrefixes());
+    const watch = { server: target.pid, redis: await redisPid(redis.url) };
+    // Every route is driven the same way: the bare route gets the same Bearer header as status,
+    // the INCR route the same join body as join, so the generator's own cost is the same in
+    // baseline and subject.
+    const targets: Record<'bare' | 'incr' | 'join' | 'status', Omit<WrkLoad, 'durationSec'>> = {
+      bare: { url: `${base(target.ports.bare)}/bare`, mode: 'bearer', lines: tickets, watch },
+      incr: { url: `${base(target.ports.bare)}/incr`, mode: 'client', lines: clients, watch },
+      join: { url: joinUrl, mode: 'client', lines: clients, watch },
+      status: { url: `${base(target.ports.sluice)}/api/v1/queue/status`, mode: 'bearer', lines: tickets, watch },
     };
     // Warm every route up. Then each subject runs right after its baseline, in short
-    // alternating pairs: this machine's speed drifts by 2x within a minute, and a ratio taken
-    // from two runs seconds apart is far steadier than one from runs a minute apart.
-    for (const options of Object.values(targets)) await load({ ...options, duration: 1 });
-    const runs: Record<string, LoadResult[]> = { bare: [], incr: [], join: [], status: [] };
+    // alternating pairs: this machine's speed drifts within a minute (it is shared), and a
+    // ratio taken from two runs seconds apart is far steadier than one from runs a minute apart.
+    for (const load of Object.values(targets)) await wrk({ ...load, durationSec: 1 });
+    const loadBefore = loadAverage();
+    const runs: Record<string, WrkResult[]> = { bare: [], incr: [], join: [], status: [] };
     const pairRatios: Record<'statusVsBare' | 'joinVsIncr', number[]> = { statusVsBare: [], joinVsIncr: [] };
+    // The same ratio from the server's CPU per request: steadier on a busy machine.
+    const costRatios: Record<'statusVsBare' | 'joinVsIncr', number[]> = { statusVsBare: [], joinVsIncr: [] };
     for (let round = 0; round < options.rounds; round++) {
       for (const [baseline, subject, ratio] of [
         ['bare', 'status', 'statusVsBare'],
         ['incr', 'join', 'joinVsIncr'],
       ] as const) {
-        const b = await load({ ...targets[baseline]!, duration });
-        const s = await load({ ...targets[subject]!, duration });
+        const b = await wrk({ ...targets[baseline], durationSec: options.durationSec });
+        const s = await wrk({ ...targets[subject], durationSec: options.durationSec });
         runs[baseline]!.push(b);
         runs[subject]!.push(s);
         pairRatios[ratio].push(s.reqPerSec / b.reqPerSec);
+        costRatios[ratio].push(b.usPerRequest.server! / s.usPerRequest.server!);
       }
     }
+    const loadAfter = loadAverage();
     const [bare, incr, join, status] = (['bare', 'incr', 'join', 'status'] as const).map((name) => median(runs[name]!));
+    console.log(`generator: wrk, 1 thread, 50 connections; CPU in cores (1.00 = one core busy); load average ${loadBefore} before, ${loadAfter} after`);
     row('bare Fastify route', bare!);
     row('one Redis INCR route', incr!);
     row('join', join!);
     row('status (waiting tickets)', status!);
+    const saturated = Object.values({ bare, incr, join, status }).filter((r) => r!.cpu.generator! >= 0.9);
+    console.log(
+      saturated.length
+        ? `WARNING: the generator used >= 0.9 core in ${saturated.length} run(s): it may be the bottleneck there`
+        : 'the generator stayed below 0.9 core in every median run: the server (and Redis) are the bottleneck',
+    );
     target.stop();
 
     const memory = options.memoryTickets > 0 ? await ticketMemory(redis.url, options.memoryTickets) : null;
@@ -132,12 +166,28 @@ export async function benchWaitingRoom(options: { memoryTickets: number; duratio
     const ratios = {
       statusVsBare: Math.round(middle(pairRatios.statusVsBare) * 100) / 100,
       joinVsIncr: Math.round(middle(pairRatios.joinVsIncr) * 100) / 100,
+      byServerCpu: {
+        statusVsBare: Math.round(middle(costRatios.statusVsBare) * 100) / 100,
+        joinVsIncr: Math.round(middle(costRatios.joinVsIncr) * 100) / 100,
+      },
       pairs: options.rounds,
     };
     console.log(
-      `median of ${options.rounds} back-to-back pairs: status / bare = ${ratios.statusVsBare} (target >= 0.8)   join / INCR = ${ratios.joinVsIncr} (target >= 0.6)`,
+      `median of ${options.rounds} back-to-back pairs: status / bare = ${ratios.statusVsBare} (target >= 0.8)   join / INCR = ${ratios.joinVsIncr} (target >= 0.75)`,
     );
-    return { bare, incr, join, status, ratios, memory };
+    console.log(
+      `the same from the server's CPU per request (baseline µs / subject µs): status / bare = ${ratios.byServerCpu.statusVsBare}   join / INCR = ${ratios.byServerCpu.joinVsIncr}`,
+    );
+    return {
+      generator: { tool: 'wrk', threads: 1, connections: 50 },
+      loadAverage: { before: loadBefore, after: loadAfter },
+      bare,
+      incr,
+      join,
+      status,
+      ratios,
+      memory,
+    };
   } finally {
     target.stop();
     await redis.stop();

@@ -18,11 +18,11 @@ export function rateLimitOptions(store: Store): RateLimitPluginOptions {
 
 /**
  * How many keys each in-process limiter remembers (memory store only; an LRU: the oldest key is
- * forgotten first, and with it its count). Measured at about 670 bytes a key (a 36-character client
- * id), so at most about 67 MB, 170 MB and 7 MB when full, reached only when that many different
- * addresses or clients arrive within one window (1 s per address, 1 min per client or login).
+ * forgotten first, and with it its count): about 7 MB when full, reached only when that many
+ * different addresses try to log in within a minute. The join limits are counted by the store in
+ * the join's own step (`QueueStore.joinWithin`; the memory store's LRUs are `JOIN_LIMIT_KEYS`).
  */
-export const LIMITER_KEYS = { joinsPerIp: 100_000, joinsPerClient: 250_000, logins: 10_000 } as const;
+export const LIMITER_KEYS = { logins: 10_000 } as const;
 
 function isRedisStore(store: Store): store is RedisStore {
   return store.kind === 'redis' && 'redis' in store;

@@ -22,6 +22,40 @@ export interface JoinResult {
   reused: boolean;
 }
 
+/** A fixed-window counter (the first hit of a window starts it): at most `max` hits per `windowMs`. */
+export interface WindowLimit {
+  /** What is counted, e.g. an address or a client id; one counter per key (cluster-wide on Redis). */
+  key: string;
+  max: number;
+  windowMs: number;
+}
+
+/** A hit on a window limit: the count so far in this window and how long the window has left. */
+export interface WindowCount {
+  count: number;
+  ttlMs: number;
+}
+
+/**
+ * The join limits, counted in the same atomic step as the join (one store round trip). The
+ * per-address limit is counted first; past it nothing else is counted. Then the per-client limit
+ * (when given); past it no ticket is issued. `issue: false` counts the limits and issues nothing
+ * (the gate is closed, or the client id was refused).
+ */
+export interface JoinLimits {
+  perAddress: WindowLimit;
+  perClient: WindowLimit | null;
+  issue: boolean;
+}
+
+export interface LimitedJoin {
+  /** The ticket, or null when a limit was exceeded or `issue` was false. */
+  ticket: JoinResult | null;
+  address: WindowCount;
+  /** null when not counted (no per-client limit, or the per-address limit stopped the step first). */
+  client: WindowCount | null;
+}
+
 export interface QueueCounters {
   head: number;
   tail: number;
@@ -51,6 +85,8 @@ export type LiveSet = 'polls' | 'heartbeats';
 
 export interface QueueStore {
   join(slot: ClientSlot | null, now: number, ttlSec: number): Promise<JoinResult>;
+  /** `join` with the join limits counted in the same step (see JoinLimits). Limit windows run on wall-clock time. */
+  joinWithin(slot: ClientSlot | null, now: number, ttlSec: number, limits: JoinLimits): Promise<LimitedJoin>;
   tick(input: TickInput): Promise<TickResult>;
   claim(number: number, now: number, sessionTtlMs: number): Promise<ClaimResult>;
   endSession(number: number): Promise<boolean>;

@@ -1,10 +1,10 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { JoinBody, JoinReply, refusal, StatusReply } from '../../protocol';
 import { claimsOf } from '../http/authenticate';
-import { LIMITER_KEYS } from '../http/rate-limits';
 import { refuse } from '../http/refusal-error';
 import { responses } from '../http/responses';
+import { StoreUnavailableError, type JoinLimits, type LimitedJoin, type WindowCount } from '../store';
 import { clientIdWeakness } from './client-id';
 import { QUEUE_STATE_PATH } from './queue-state-routes';
 
@@ -15,32 +15,30 @@ export async function waitingRoomRoutes(fastify: FastifyInstance): Promise<void>
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const { config, waitingRoom, tokens, clock, metrics } = app;
 
-  const limitPerIp = app.rateLimit({
-    max: config.joinsPerSecPerIp,
-    timeWindow: 1000,
-    keyGenerator: (request) => `ip:${request.ip}`,
-    cache: LIMITER_KEYS.joinsPerIp,
+  /**
+   * The join limits (per address a second, per client id a minute) are counted by the store in
+   * the same step as the join itself: one round trip, cluster-wide on Redis. The answers are those
+   * @fastify/rate-limit gave: the per-address limit first, with its x-ratelimit-* headers; a
+   * refused client id still counts against its address; a closed gate still counts both.
+   */
+  const limitsFor = (request: FastifyRequest, clientId: string | undefined, issue: boolean): JoinLimits => ({
+    perAddress: { key: request.ip, max: config.joinsPerSecPerIp, windowMs: 1000 },
+    perClient: clientId ? { key: clientId, max: config.joinsPerMinutePerClient, windowMs: 60_000 } : null,
+    issue,
   });
-  // A second limiter on the same route: rateLimit() hooks run once per request, so this one
-  // is checked by hand through createRateLimit().
-  const clientLimits = {
-    max: config.joinsPerMinutePerClient,
-    timeWindow: 60_000,
-    keyGenerator: (request: FastifyRequest) => `client:${(request.body as JoinBody).clientId}`,
-    cache: LIMITER_KEYS.joinsPerClient,
-  };
-  const clientLimiter = app.createRateLimit(clientLimits);
-  const limitPerClient = async (request: FastifyRequest<{ Body: JoinBody }>) => {
-    const clientId = request.body?.clientId;
-    if (!clientId) return;
-    // Checked before it counts against any limit: a guessable id would hand its holder's place to anyone.
-    const weakness = clientIdWeakness(clientId);
-    if (weakness) refuse(refusal('weak_client_id', `The clientId ${weakness}.`));
-    const verdict = await clientLimiter(request);
-    if (!verdict.isAllowed && verdict.isExceeded) {
-      metrics.joinsRefused.inc({ reason: 'client_rate' });
-      refuse(refusal('rate_limited', 'This device is joining too often. Keep your ticket and wait.', { retryAfterSec: verdict.ttlInSeconds }));
+  const tooFastFromAddress = (reply: FastifyReply, address: WindowCount): void => {
+    const max = config.joinsPerSecPerIp;
+    const resetSec = Math.ceil(address.ttlMs / 1000);
+    reply.header('x-ratelimit-limit', max);
+    if (address.count <= max) {
+      reply.header('x-ratelimit-remaining', Math.max(0, max - address.count));
+      reply.header('x-ratelimit-reset', resetSec);
+      return;
     }
+    reply.header('x-ratelimit-remaining', 0);
+    reply.header('x-ratelimit-reset', resetSec);
+    reply.header('retry-after', resetSec);
+    throw Object.assign(new Error(`Rate limit exceeded, retry in ${resetSec} second${resetSec === 1 ? '' : 's'}`), { statusCode: 429 });
   };
 
   app.post(
@@ -51,15 +49,34 @@ export async function waitingRoomRoutes(fastify: FastifyInstance): Promise<void>
         body: JoinBody,
         response: responses({ 200: JoinReply }, ['gate_closed', 'rate_limited', 'weak_client_id']),
       },
-      preHandler: [limitPerIp, limitPerClient],
     },
-    async (request) => {
+    async (request, reply) => {
+      const clientId = request.body?.clientId || undefined;
+      // Checked before it counts against the client's limit: a guessable id would hand its holder's place to anyone.
+      const weakness = clientId ? clientIdWeakness(clientId) : null;
       const gate = app.controls.current.gate;
+      const issue = weakness === null && gate !== 'closed';
+      let outcome: LimitedJoin | null;
+      try {
+        outcome = await waitingRoom.joinWithin(weakness ? undefined : clientId, limitsFor(request, weakness ? undefined : clientId, issue));
+      } catch (err) {
+        // Limits that cannot be counted let the request pass; with no ticket to issue, its refusal stands.
+        if (issue || !(err instanceof StoreUnavailableError)) throw err;
+        outcome = null;
+      }
+      if (outcome) tooFastFromAddress(reply, outcome.address);
+      if (weakness) refuse(refusal('weak_client_id', `The clientId ${weakness}.`));
+      if (outcome?.client && outcome.client.count > config.joinsPerMinutePerClient) {
+        metrics.joinsRefused.inc({ reason: 'client_rate' });
+        refuse(
+          refusal('rate_limited', 'This device is joining too often. Keep your ticket and wait.', { retryAfterSec: Math.ceil(outcome.client.ttlMs / 1000) }),
+        );
+      }
       if (gate === 'closed') {
         metrics.joinsRefused.inc({ reason: 'gate_closed' });
         refuse(GATE_CLOSED);
       }
-      const { number, reused } = await waitingRoom.join(request.body?.clientId);
+      const { number, reused } = outcome!.ticket!;
       metrics.joins.inc({ reused: String(reused) });
       const now = clock.now();
       const ticket = tokens.sign('ticket', { ticketNumber: number, issuedAt: now }, now + config.ticketTtlSec * 1000);

@@ -2,7 +2,7 @@ import { estimateEta, pollDelayMs, type Eta } from '../../protocol';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
 import type { ControlsService } from '../control/controls-service';
-import type { ClaimResult, QueueCounters, Store, TickResult } from '../store';
+import type { ClaimResult, JoinLimits, LimitedJoin, QueueCounters, Store, TickResult } from '../store';
 import { clientSlot } from './client-slot';
 import { HeadHistory } from './head-history';
 
@@ -116,6 +116,13 @@ export class WaitingRoom {
   async join(clientId: string | undefined): Promise<{ number: number; reused: boolean }> {
     const result = await this.store.queue.join(clientSlot(clientId), this.clock.now(), this.config.ticketTtlSec);
     if (result.number > this.counters.tail) this.counters = { ...this.counters, tail: result.number };
+    return result;
+  }
+
+  /** `join` with the join limits counted in the same store step (one round trip). */
+  async joinWithin(clientId: string | undefined, limits: JoinLimits): Promise<LimitedJoin> {
+    const result = await this.store.queue.joinWithin(clientSlot(clientId), this.clock.now(), this.config.ticketTtlSec, limits);
+    if (result.ticket && result.ticket.number > this.counters.tail) this.counters = { ...this.counters, tail: result.ticket.number };
     return result;
   }
 

@@ -1,6 +1,48 @@
+import { LRUCache } from 'lru-cache';
 import { admissionStep } from '../admission-step';
-import type { ClaimResult, ClientSlot, JoinResult, LiveSet, QueueCounters, QueueStore, TickInput, TickResult } from '../port';
+import type {
+  ClaimResult,
+  ClientSlot,
+  JoinLimits,
+  JoinResult,
+  LimitedJoin,
+  LiveSet,
+  QueueCounters,
+  QueueStore,
+  TickInput,
+  TickResult,
+  WindowCount,
+  WindowLimit,
+} from '../port';
 import type { MemoryControlsStore } from './controls';
+
+/**
+ * How many keys each join-limit counter remembers (an LRU: the oldest key is forgotten first, and
+ * with it its count). Measured at about 670 bytes a key (a 36-character client id), so at most
+ * about 67 MB and 170 MB when full, reached only when that many different addresses or clients
+ * arrive within one window (1 s per address, 1 min per client).
+ */
+export const JOIN_LIMIT_KEYS = { perAddress: 100_000, perClient: 250_000 } as const;
+
+/** Fixed windows in an LRU, counted as @fastify/rate-limit's in-process store counts them (wall-clock time). */
+class WindowCounter {
+  private readonly windows: LRUCache<string, { count: number; startedAt: number }>;
+
+  constructor(maxKeys: number) {
+    this.windows = new LRUCache({ max: maxKeys });
+  }
+
+  hit(limit: WindowLimit): WindowCount {
+    const now = Date.now();
+    const window = this.windows.get(limit.key);
+    if (!window || window.startedAt + limit.windowMs <= now) {
+      this.windows.set(limit.key, { count: 1, startedAt: now });
+      return { count: 1, ttlMs: limit.windowMs };
+    }
+    window.count++;
+    return { count: window.count, ttlMs: limit.windowMs - (now - window.startedAt) };
+  }
+}
 
 /** Same semantics as the Redis adapter, for one process. Expiring sets are plain maps. */
 export class MemoryQueueStore implements QueueStore {
@@ -18,7 +60,18 @@ export class MemoryQueueStore implements QueueStore {
   private readonly active = new Map<number, number>();
   private readonly liveSets: Record<LiveSet, Map<number, { numbers: Set<number>; expiresAt: number }>> = { polls: new Map(), heartbeats: new Map() };
 
+  private readonly perAddress = new WindowCounter(JOIN_LIMIT_KEYS.perAddress);
+  private readonly perClient = new WindowCounter(JOIN_LIMIT_KEYS.perClient);
+
   constructor(private readonly controls: MemoryControlsStore) {}
+
+  async joinWithin(slot: ClientSlot | null, now: number, ttlSec: number, limits: JoinLimits): Promise<LimitedJoin> {
+    const address = this.perAddress.hit(limits.perAddress);
+    if (address.count > limits.perAddress.max) return { ticket: null, address, client: null };
+    const client = limits.perClient ? this.perClient.hit(limits.perClient) : null;
+    if ((client && client.count > limits.perClient!.max) || !limits.issue) return { ticket: null, address, client };
+    return { ticket: await this.join(slot, now, ttlSec), address, client };
+  }
 
   async join(slot: ClientSlot | null, now: number, ttlSec: number): Promise<JoinResult> {
     this.forgetClients(now);

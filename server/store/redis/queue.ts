@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { DEFAULT_CONTROLS } from '../../../protocol';
 import { MAX_TICK_ELAPSED_MS } from '../admission-step';
-import type { ClaimResult, ClientSlot, JoinResult, LiveSet, QueueCounters, QueueStore, TickInput, TickResult } from '../port';
+import type { ClaimResult, ClientSlot, JoinLimits, JoinResult, LimitedJoin, LiveSet, QueueCounters, QueueStore, TickInput, TickResult } from '../port';
 import { guarded } from './connection';
 import type { Keyspace } from './keys';
 import { CLAIM_LUA, COUNTERS_LUA, END_SESSION_LUA, JOIN_LUA, TICK_LUA } from './queue-lua';
@@ -30,18 +30,47 @@ export class RedisQueueStore implements QueueStore {
     private readonly redis: Redis,
     private readonly key: Keyspace,
   ) {
-    this.joinScript = defineScript(redis, 'sluiceJoin', 3, JOIN_LUA);
+    this.joinScript = defineScript(redis, 'sluiceJoin', 5, JOIN_LUA);
     this.tickScript = defineScript(redis, 'sluiceTick', 8, TICK_LUA);
     this.claimScript = defineScript(redis, 'sluiceClaim', 3, CLAIM_LUA);
     this.endScript = defineScript(redis, 'sluiceEndSession', 2, END_SESSION_LUA);
     this.countersScript = defineScript(redis, 'sluiceCounters', 5, COUNTERS_LUA);
   }
 
-  join(slot: ClientSlot | null, _now: number, ttlSec: number): Promise<JoinResult> {
+  async join(slot: ClientSlot | null, _now: number, ttlSec: number): Promise<JoinResult> {
+    return (await this.runJoin(slot, ttlSec, null)).ticket!;
+  }
+
+  joinWithin(slot: ClientSlot | null, _now: number, ttlSec: number, limits: JoinLimits): Promise<LimitedJoin> {
+    return this.runJoin(slot, ttlSec, limits);
+  }
+
+  /** One JOIN_LUA call: the limits (when given) and the join in one round trip. */
+  private runJoin(slot: ClientSlot | null, ttlSec: number, limits: JoinLimits | null): Promise<LimitedJoin> {
     return guarded(async () => {
       const bucketKey = this.key(`q:c:${slot ? slot.bucket : 0}`);
-      const reply = (await this.joinScript([this.key('q:tail'), this.key('q:head'), bucketKey], [slot ? slot.digest : '', ttlSec])) as number[];
-      return { number: Number(reply[0]), reused: reply[1] === 1 };
+      // The counters live where @fastify/rate-limit kept them, under `rl:` (one key per address or client).
+      const addressKey = this.key(`rl:join-ip:${limits ? limits.perAddress.key : ''}`);
+      const clientKey = this.key(`rl:join-client:${limits?.perClient ? limits.perClient.key : ''}`);
+      const reply = (await this.joinScript(
+        [this.key('q:tail'), this.key('q:head'), bucketKey, addressKey, clientKey],
+        [
+          slot ? slot.digest : '',
+          ttlSec,
+          limits ? limits.perAddress.max : -1,
+          limits ? limits.perAddress.windowMs : 0,
+          limits?.perClient ? limits.perClient.max : -1,
+          limits?.perClient ? limits.perClient.windowMs : 0,
+          !limits || limits.issue ? '1' : '0',
+        ],
+      )) as number[];
+      const address = { count: Number(reply[2]), ttlMs: Number(reply[3]) };
+      const addressExceeded = limits !== null && address.count > limits.perAddress.max;
+      return {
+        ticket: Number(reply[0]) > 0 ? { number: Number(reply[0]), reused: reply[1] === 1 } : null,
+        address,
+        client: limits?.perClient && !addressExceeded ? { count: Number(reply[4]), ttlMs: Number(reply[5]) } : null,
+      };
     });
   }
 

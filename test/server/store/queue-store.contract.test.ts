@@ -33,6 +33,34 @@ for (const factory of storeFactories()) {
       expect((await store.queue.counters()).tail).toBe(2);
     });
 
+    it('counts the join limits in the join step: the address first, then the client; past either, no ticket', async () => {
+      const store = await factory.open();
+      const limits = (address: string, client: string | null, issue = true) => ({
+        perAddress: { key: address, max: 3, windowMs: 60_000 },
+        perClient: client ? { key: client, max: 2, windowMs: 60_000 } : null,
+        issue,
+      });
+      const a = await store.queue.joinWithin(clientSlot('client-aaaa'), T0, 60, limits('10.0.0.1', 'client-aaaa'));
+      expect(a.ticket).toEqual({ number: 1, reused: false });
+      expect(a.address.count).toBe(1);
+      expect(a.address.ttlMs).toBeGreaterThan(59_000);
+      expect(a.address.ttlMs).toBeLessThanOrEqual(60_000);
+      expect(a.client?.count).toBe(1);
+      // The same client again keeps its place; a third time it is past its limit and gets nothing.
+      expect((await store.queue.joinWithin(clientSlot('client-aaaa'), T0, 60, limits('10.0.0.1', 'client-aaaa'))).ticket).toEqual({ number: 1, reused: true });
+      const third = await store.queue.joinWithin(clientSlot('client-aaaa'), T0, 60, limits('10.0.0.1', 'client-aaaa'));
+      expect(third).toMatchObject({ ticket: null, address: { count: 3 }, client: { count: 3 } });
+      // Past the address limit nothing else is counted.
+      const fourth = await store.queue.joinWithin(clientSlot('client-bbbb'), T0, 60, limits('10.0.0.1', 'client-bbbb'));
+      expect(fourth).toMatchObject({ ticket: null, address: { count: 4 }, client: null });
+      // Another address and client have budgets of their own; `issue: false` counts and issues nothing.
+      const counted = await store.queue.joinWithin(clientSlot('client-bbbb'), T0, 60, limits('10.0.0.2', 'client-bbbb', false));
+      expect(counted).toMatchObject({ ticket: null, address: { count: 1 }, client: { count: 1 } });
+      const b = await store.queue.joinWithin(null, T0, 60, limits('10.0.0.2', null));
+      expect(b).toMatchObject({ ticket: { number: 2, reused: false }, address: { count: 2 }, client: null });
+      expect((await store.queue.counters()).tail).toBe(2);
+    });
+
     it('admits rate x elapsed, carrying fractions between ticks', async () => {
       const store = await factory.open();
       await withRate(store, { admissionRatePerSec: 3 });
