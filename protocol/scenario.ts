@@ -11,6 +11,14 @@ import { ProviderIdSchema } from './providers';
 const Fraction = (description: string) => Type.Number({ minimum: 0, maximum: 1, description });
 const Seconds = (description: string) => Type.Number({ minimum: 0, description });
 
+const Weight = Type.Optional(Type.Number({ minimum: 0 }));
+/** Weights per provider (any subset of the six). */
+export const ProviderMixSchema = Type.Object(
+  { phone: Weight, ipin: Weight, jointcert: Weight, naver: Weight, kakao: Weight, pass: Weight },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type ProviderMix = Static<typeof ProviderMixSchema>;
+
 export const CohortSchema = Type.Object(
   {
     name: Type.String({ minLength: 1 }),
@@ -19,7 +27,7 @@ export const CohortSchema = Type.Object(
     /** Of those who arrive, the share who go on to book (the rest look and leave). */
     bookingPropensity: Fraction('share of arriving citizens who intend to book'),
     /** Which provider a citizen prefers, as weights (normalised). Unpublished in 2021: ASSUMED. */
-    providerMix: Type.Record(ProviderIdSchema, Type.Number({ minimum: 0 }), { minProperties: 1 }),
+    providerMix: ProviderMixSchema,
     /** Devices (tabs, phones) a person uses at once; each polls its own ticket. */
     devicesPerPerson: Type.Number({ minimum: 1, maximum: 10 }),
     /** The birth-day digit of the 10부제 night, for eligible birth dates. */
