@@ -188,7 +188,11 @@ export class Citizen {
       if (res.status === 200) return String(res.body['identityToken']);
       const alternatives = res.body['alternatives'] as ProviderId[] | undefined;
       if (alternatives && alternatives.length > 0) this.provider = alternatives[Math.floor(this.random() * alternatives.length)]!;
-      if (['session_ended', 'invalid_access', 'access_expired', 'identity_not_confirmed', 'other_device', 'session_person_bound'].includes(String(res.body['error']))) {
+      if (
+        ['session_ended', 'invalid_access', 'access_expired', 'identity_not_confirmed', 'other_device', 'session_person_bound'].includes(
+          String(res.body['error']),
+        )
+      ) {
         this.world.tally.gaveUp++;
         return null;
       }

@@ -59,7 +59,15 @@ export class CrowdHttp {
     }
     return new Promise((resolve) => {
       const req = request(
-        { protocol: this.url.protocol, hostname: this.url.hostname, port: this.url.port, path: this.url.pathname.replace(/\/$/, '') + path, method, headers, agent: this.agents[lane % this.agents.length] },
+        {
+          protocol: this.url.protocol,
+          hostname: this.url.hostname,
+          port: this.url.port,
+          path: this.url.pathname.replace(/\/$/, '') + path,
+          method,
+          headers,
+          agent: this.agents[lane % this.agents.length],
+        },
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
