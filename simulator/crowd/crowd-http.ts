@@ -74,7 +74,7 @@ export class CrowdHttp {
           res.on('end', () => {
             const status = res.statusCode ?? 0;
             if (status >= 500 || status === 429) this.failures++;
-            let body: Record<string, unknown> = {};
+            let body: Record<string, unknown>;
             try {
               body = chunks.length > 0 ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>) : {};
             } catch {

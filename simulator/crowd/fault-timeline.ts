@@ -6,8 +6,8 @@ export interface FaultTimelineOptions {
   scale: number;
   storeFault?: { cut(seconds: number): Promise<void> };
   /** Real seconds since the drill started. */
-  elapsedSec(): number;
-  record(event: ReportEvent): void;
+  elapsedSec: () => number;
+  record: (event: ReportEvent) => void;
 }
 
 /**
