@@ -29,16 +29,22 @@ export class FaultTimeline {
   ) {}
 
   /**
-   * Honest scaling: at 1:N the providers serve N times fewer citizens, so each one's capacity (calls
-   * at once) is cut to capacity / N, at least 1, through a capacity fault that lasts the drill.
+   * Honest scaling: at 1:N the providers serve N times fewer citizens, and at time factor F those
+   * citizens come F times faster, so each provider's capacity (calls at once) becomes
+   * capacity × F / N, at least 1, through a capacity fault that lasts the drill.
    */
+  get capacityRatio(): number {
+    return this.options.timeFactor / this.options.scale;
+  }
+
   async scaleProviders(): Promise<void> {
-    if (this.options.scale <= 1) return;
+    // A capacity fault only lowers a provider's capacity: a ratio above 1 keeps the defaults.
+    if (this.capacityRatio >= 1) return;
     const res = await fetch(`${this.options.providersUrl}/profiles`);
     if (!res.ok) throw new Error(`the provider simulator answered ${res.status} to GET /profiles`);
     const { providers } = (await res.json()) as { providers: Record<string, { capacity: number }> };
     for (const provider of PROVIDER_IDS) {
-      const capacity = Math.max(1, Math.round((providers[provider]?.capacity ?? 100) / this.options.scale));
+      const capacity = Math.min(1_000_000, Math.max(1, Math.round((providers[provider]?.capacity ?? 100) * this.capacityRatio)));
       this.scaling.push(await this.inject({ provider, kind: 'capacity', capacity }));
     }
   }
@@ -93,7 +99,7 @@ export class FaultTimeline {
         ...(fault.latencyMs !== undefined ? { latencyMs: fault.latencyMs } : {}),
         ...(fault.jitterMs !== undefined ? { jitterMs: fault.jitterMs } : {}),
         ...(fault.rate !== undefined ? { rate: fault.rate } : {}),
-        ...(fault.capacity !== undefined ? { capacity: Math.max(0, Math.round(fault.capacity / this.options.scale)) } : {}),
+        ...(fault.capacity !== undefined ? { capacity: Math.min(1_000_000, Math.round(fault.capacity * this.capacityRatio)) } : {}),
         ...(realDuration !== undefined ? { durationSec: realDuration } : {}),
       };
       this.injected.push(await this.inject(spec));

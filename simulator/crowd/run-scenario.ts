@@ -66,7 +66,15 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
   const lights = new ProviderLights(serverUrl);
   const baseline = await seatBaseline(serverUrl);
   await faults.scaleProviders();
-  if (scale > 1) notes.push(`providers scaled 1:${scale}: each provider's capacity (calls at once) cut to its default / ${scale}, at least 1`);
+  if (faults.capacityRatio < 1) {
+    notes.push(
+      `providers scaled: each provider's capacity (calls at once) set to its default × time factor ${timeFactor} / scale ${scale}, at least 1, for the drill`,
+    );
+  } else if (faults.capacityRatio > 1) {
+    notes.push(
+      `providers not scaled: time factor ${timeFactor} / scale ${scale} would raise their capacity above the simulator's defaults, which a capacity fault cannot do`,
+    );
+  }
 
   let ending: DrillReport['ending'] = 'completed';
   const onAbort = () => {

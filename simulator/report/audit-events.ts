@@ -27,19 +27,27 @@ export function auditTimeline(entries: AuditEntry[], startedAt: number): ReportE
     const kind = EVENT_KIND[e.kind];
     if (!kind) return [];
     const who = e.actor ? `${e.actor}${e.role ? ` (${e.role})` : ''}` : 'system';
-    const what = e.kind === 'controls' ? `changed ${Object.keys((e.after as Record<string, unknown>) ?? {}).join(', ')}` : e.kind.replace('_', ' ');
+    const what = e.kind === 'controls' ? `changed ${changedControls(e).join(', ')}` : e.kind.replace('_', ' ');
     const detail = e.text ?? e.reason ?? '';
     return [{ atSec: round((e.at - startedAt) / 1000), kind, text: `${who}: ${what}${detail ? ` — ${detail}` : ''}` }];
   });
 }
 
-/** Whether an audit entry is the action an expectation names (`alert_acked`, `controls:gate` …). */
+/**
+ * Whether an audit entry is the action an expectation names: `alert_acked`, `note`, or a control
+ * that changed, by its path in the controls (`controls:gate`, `controls:providers.pass`).
+ */
 export function matches(entry: AuditEntry, action: string): boolean {
   const [kind, field] = action.split(':');
   if (entry.kind !== kind) return false;
   if (!field) return true;
-  const after = entry.after as Record<string, unknown> | undefined;
-  return after !== undefined && after !== null && field in after;
+  return JSON.stringify(at(entry.before, field)) !== JSON.stringify(at(entry.after, field));
+}
+
+function at(value: unknown, path: string): unknown {
+  let out = value;
+  for (const part of path.split('.')) out = out !== null && typeof out === 'object' ? (out as Record<string, unknown>)[part] : undefined;
+  return out;
 }
 
 /** Real seconds from the reference instant to the first matching action at or after it; null: never. */
@@ -62,4 +70,10 @@ export function expectationMet(
 
 export function round(n: number): number {
   return Math.round(n * 10) / 10;
+}
+
+function changedControls(e: AuditEntry): string[] {
+  const before = (e.before ?? {}) as Record<string, unknown>;
+  const after = (e.after ?? {}) as Record<string, unknown>;
+  return Object.keys(after).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
 }
