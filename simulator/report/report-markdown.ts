@@ -5,6 +5,8 @@ const secs = (n: number | null) => (n === null ? 'never' : `${n} s`);
 
 /** The report as Markdown: for the trainer's debrief, stored beside the JSON. */
 export function reportMarkdown(r: DrillReport): string {
+  const faulted = r.timeline.some((e) => e.kind === 'fault');
+  const score = (n: number | null) => (faulted ? secs(n) : '– (no fault injected)');
   const lines = [
     `# Drill report: ${r.scenario} — ${r.passed ? 'PASSED' : 'FAILED'}`,
     '',
@@ -14,8 +16,8 @@ export function reportMarkdown(r: DrillReport): string {
     '',
     '| measure | value |',
     '| --- | --- |',
-    `| time to detect (first fault → first acknowledged alert) | ${secs(r.ttdSec)} |`,
-    `| time to mitigate (first fault → metrics back inside thresholds) | ${secs(r.ttmSec)} |`,
+    `| time to detect (first fault → first acknowledged alert) | ${score(r.ttdSec)} |`,
+    `| time to mitigate (first fault → metrics back inside thresholds) | ${score(r.ttmSec)} |`,
     `| tickets lost | ${r.ticketsLost} |`,
     `| seats overbooked | ${r.overbooked} |`,
     '',
