@@ -13,3 +13,4 @@ export * from './trend';
 export * from './drill';
 export * from './queue-estimate';
 export * from './heartbeat-sample';
+export * from './scenario';
