@@ -12,3 +12,4 @@ export * from './console';
 export * from './trend';
 export * from './drill';
 export * from './drill-markdown';
+export * from './scenario';
