@@ -2,6 +2,7 @@ import Type, { type Static } from 'typebox';
 import { ControlsPatchSchema, ControlsSchema } from './controls';
 import type { ErrorCode } from './errors';
 import { RoleSchema, type Role } from './roles';
+import type { DrillReportSummary } from './drill';
 import { DrillStateSchema, type DrillState, type Snapshot } from './snapshot';
 import { HistoryRangePayload } from './trend';
 
@@ -89,6 +90,7 @@ export const DrillStartPayload = Type.Object(
   {
     scenario: Type.String({ minLength: 1, maxLength: 128 }),
     scale: Type.Optional(Type.Number({ minimum: 1, maximum: 1_000_000 })),
+    timeFactor: Type.Optional(Type.Number({ minimum: 0.01, maximum: 100_000 })),
   },
   { additionalProperties: false },
 );
@@ -123,6 +125,8 @@ export type ConsoleErrorCode = Extract<
   | 'not_training'
   | 'drill_running'
   | 'no_drill'
+  | 'unknown_scenario'
+  | 'no_runner'
   | 'unknown_alert'
   | 'rate_limited'
   | 'invalid_token'
@@ -172,6 +176,8 @@ export interface ServerToClientEvents {
   /** On connect: the active alerts and the recently resolved ones. */
   alerts: (alerts: Alert[]) => void;
   drill: (drill: DrillEvent) => void;
+  /** A drill's report was stored (the console's report list refreshes). */
+  drillReport: (report: DrillReportSummary) => void;
 }
 
 /** Console -> server: every command carries its payload and an ack callback. */

@@ -144,3 +144,64 @@ export const RunnerRunSchema = Type.Object({
   timeFactor: Type.Optional(Type.Number()),
 });
 export type RunnerRun = Static<typeof RunnerRunSchema>;
+
+/** Server → runner: end the drill now (a trainer stopped it); the runner aborts and still posts its report. */
+export const RunnerStopSchema = Type.Object({ drillId: Type.String() });
+export type RunnerStop = Static<typeof RunnerStopSchema>;
+
+/** What the runner's acks say: taken, or why not. */
+export type RunnerAck = { ok: true } | { ok: false; message: string };
+
+/**
+ * The runner's Socket.IO handshake `auth` on the `/runner` namespace: its service token, and the
+ * drill it is running when it reconnects after a blip (so the drill is not ended as failed).
+ */
+export const RunnerAuthSchema = Type.Object({ token: Type.String(), drillId: Type.Optional(Type.Union([Type.String(), Type.Null()])) });
+export type RunnerAuth = Static<typeof RunnerAuthSchema>;
+
+/** The `/runner` namespace's events, server side and runner side. */
+export interface RunnerServerEvents {
+  run: (run: RunnerRun, ack: (ack: RunnerAck) => void) => void;
+  stop: (stop: RunnerStop) => void;
+}
+export interface RunnerClientEvents {
+  scenarios: (scenarios: ScenarioSummary[]) => void;
+  progress: (progress: DrillProgress) => void;
+}
+
+/** `POST /api/v1/drills/reports` (service token): the report, and the runner's own Markdown when it has one. */
+export const DrillReportPostSchema = Type.Object(
+  { report: DrillReportSchema, markdown: Type.Optional(Type.String({ maxLength: 1_000_000 })) },
+  { additionalProperties: false },
+);
+export type DrillReportPost = Static<typeof DrillReportPostSchema>;
+
+/** A stored report, as the console's list shows it. */
+export const DrillReportSummarySchema = Type.Object({
+  id: Type.String(),
+  drillId: Type.String(),
+  scenario: Type.String(),
+  scale: Type.Number(),
+  timeFactor: Type.Number(),
+  startedAt: Type.Number(),
+  endedAt: Type.Number(),
+  ending: Type.Union([Type.Literal('completed'), Type.Literal('stopped'), Type.Literal('failed')]),
+  passed: Type.Boolean(),
+  ttdSec: Nullable(Type.Number()),
+  ttmSec: Nullable(Type.Number()),
+  ticketsLost: Type.Integer(),
+  overbooked: Type.Integer(),
+});
+export type DrillReportSummary = Static<typeof DrillReportSummarySchema>;
+
+export const DrillReportsReply = Type.Object({ reports: Type.Array(DrillReportSummarySchema) });
+export type DrillReportsReply = Static<typeof DrillReportsReply>;
+
+/** `GET /api/v1/drills/scenarios`: what the connected runner offers (none: no runner). */
+export const DrillScenariosReply = Type.Object({ runner: Type.Boolean(), scenarios: Type.Array(ScenarioSummarySchema) });
+export type DrillScenariosReply = Static<typeof DrillScenariosReply>;
+
+export function summaryOf(report: DrillReport): DrillReportSummary {
+  const { id, drillId, scenario, scale, timeFactor, startedAt, endedAt, ending, passed, ttdSec, ttmSec, ticketsLost, overbooked } = report;
+  return { id, drillId, scenario, scale, timeFactor, startedAt, endedAt, ending, passed, ttdSec, ttmSec, ticketsLost, overbooked };
+}

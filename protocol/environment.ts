@@ -21,6 +21,7 @@ export const PROGRAMS = {
   console: 'npm run console',
   operator: 'npm run operator',
   sim: 'npm run sim',
+  runner: 'npm run drill-runner',
 } as const;
 export type Program = keyof typeof PROGRAMS;
 
@@ -180,7 +181,7 @@ const IDENTITY = {
   PROVIDERS_URL: Type.Optional(
     url('http', {
       description: 'base URL of the identity providers (the simulator in drills)',
-      programs: SERVER,
+      programs: [...SERVER, 'runner'],
       defaultText: `\`http://127.0.0.1:${PROVIDERS_PORT}\`; \`npm start\` runs the simulator there`,
     }),
   ),
@@ -279,6 +280,33 @@ const SCRIPTS = {
   }),
 };
 
+const DRILLS = {
+  SLUICE_SIMULATOR_KEY: Type.Optional(
+    Type.String({
+      minLength: 16,
+      maxLength: 256,
+      description: "the drill runner's shared key: it buys a `simulator` service token (`POST /api/v1/service/token`); unset = no runner may connect",
+      programs: [...SERVER, 'runner'],
+      defaultText: '`npm start`: random, shared with its runner; otherwise unset',
+      allowedText: '16 to 256 characters',
+    }),
+  ),
+  SLUICE_DRILL_RUNNER_GRACE_SEC: whole(0, 3600, 15, {
+    description: 'a drill whose runner disconnected and did not come back within this long ends as failed',
+    programs: SERVER,
+  }),
+  SERVER_URL: url('http', {
+    default: `http://127.0.0.1:${SERVER_PORT}`,
+    description: 'the server the drill runner connects to',
+    programs: ['runner'],
+  }),
+  SLUICE_BACKGROUND_CROWD: Type.Boolean({
+    default: false,
+    description: 'the drill runner keeps a gentle background crowd going while no drill runs (`npm start` turns it on)',
+    programs: ['runner'],
+  }),
+};
+
 /** The README's tables, in order. */
 export const ENVIRONMENT_SECTIONS = [
   { title: 'Server node', variables: NODE },
@@ -287,10 +315,11 @@ export const ENVIRONMENT_SECTIONS = [
   { title: 'Identity providers', variables: IDENTITY },
   { title: 'Operator console', variables: CONSOLE },
   { title: 'Alerts', variables: ALERTS },
+  { title: 'Drills', variables: DRILLS },
   { title: 'Scripts and the console dev server', variables: SCRIPTS },
 ] as const;
 
-export const ENVIRONMENT = Type.Object({ ...NODE, ...ADMISSION, ...BOOKING, ...IDENTITY, ...CONSOLE, ...ALERTS, ...SCRIPTS });
+export const ENVIRONMENT = Type.Object({ ...NODE, ...ADMISSION, ...BOOKING, ...IDENTITY, ...CONSOLE, ...ALERTS, ...DRILLS, ...SCRIPTS });
 /** The environment, parsed: variables with a fixed default are always there. */
 export type EnvironmentValues = Static<typeof ENVIRONMENT>;
 export type VariableName = keyof EnvironmentValues;

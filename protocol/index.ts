@@ -13,4 +13,5 @@ export * from './trend';
 export * from './drill';
 export * from './queue-estimate';
 export * from './heartbeat-sample';
+export * from './drill-markdown';
 export * from './scenario';

@@ -1,5 +1,6 @@
 import Type, { type Static } from 'typebox';
 import { ControlsSchema, GateSchema } from './controls';
+import { DrillProgressSchema } from './drill';
 import { ProviderHealthSchema } from './providers';
 import { EtaSchema } from './queue';
 
@@ -23,6 +24,13 @@ export const DrillStateSchema = Type.Object({
   startedAt: NullableNum,
   /** Declared scaling, e.g. 100 for 1:100; shown as a badge. */
   scale: NullableNum,
+  /** Declared time factor (60: one real second is a simulated minute); shown beside the scale. */
+  timeFactor: Type.Optional(NullableNum),
+  /**
+   * The runner's latest progress (the `drill` event only; snapshots never carry it). Its
+   * `nextFault` reaches trainers and admins alone: the room must not see the fault coming.
+   */
+  progress: Type.Optional(Type.Union([DrillProgressSchema, Type.Null()])),
 });
 export type DrillState = Static<typeof DrillStateSchema>;
 

@@ -5,6 +5,7 @@ import { systemClock, type Clock } from './clock';
 import type { Config } from './config';
 import { consolePlugin } from './console/plugin';
 import { ControlsService } from './control/controls-service';
+import { drillsPlugin } from './drills/plugin';
 import { apiRoutes, API_PREFIX } from './http/api-routes';
 import { authenticatePlugin } from './http/authenticate';
 import { consoleStatic } from './http/console-static';
@@ -106,6 +107,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await app.register(identityPlugin);
   await app.register(bookingPlugin);
   await app.register(consolePlugin);
+  await app.register(drillsPlugin);
   await app.register(apiRoutes, { prefix: API_PREFIX });
   await app.register(consoleStatic);
   return app;

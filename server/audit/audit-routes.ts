@@ -5,7 +5,7 @@ import { AuditQuery, AuditReply } from '../../protocol';
 import { responses } from '../http/responses';
 import { auditMarkdown } from './audit-markdown';
 
-/** `GET /console/audit?since=&limit=&format=json|md` (under the API prefix): any logged-in operator. */
+/** `GET /console/audit?since=&limit=&format=json|md` (under the API prefix): any logged-in operator, and the drill runner. */
 export async function auditRoutes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   app.get(
@@ -13,11 +13,12 @@ export async function auditRoutes(fastify: FastifyInstance): Promise<void> {
     {
       schema: {
         summary: 'The audit log: every change, denied attempt, alert and note (JSON, or Markdown for the incident report)',
-        security: [{ operator: [] }],
+        security: [{ operator: [] }, { service: [] }],
         querystring: AuditQuery,
         response: responses({ 200: Type.Union([AuditReply, Type.String({ description: 'format=md: text/markdown' })]) }, ['invalid_token', 'token_expired']),
       },
-      onRequest: app.authenticate('operator'),
+      // The drill runner reads it too, for its report's timeline.
+      onRequest: app.authenticate(['operator', 'service']),
     },
     async (request, reply) => {
       const { since = 0, limit = 1000, format = 'json' } = request.query;

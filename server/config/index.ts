@@ -57,6 +57,10 @@ export interface Config {
   /** The slot inventory (data/slots-2021.json when unset). */
   slotsFile: string | undefined;
   logLevel: LogLevel;
+  /** The drill runner's shared key (SLUICE_SIMULATOR_KEY); unset: no runner may connect. */
+  simulatorKey: string | undefined;
+  /** How long a drill waits for its disconnected runner before it ends as failed. */
+  drillGraceSec: number;
 }
 
 export type TrustProxy = false | number | string[];
@@ -132,6 +136,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Parti
     eventFile: set.SLUICE_EVENT_FILE ?? defaults.eventFile,
     slotsFile: set.SLUICE_SLOTS_FILE ?? defaults.slotsFile,
     logLevel: set.LOG_LEVEL ?? defaults.logLevel ?? D.LOG_LEVEL,
+    simulatorKey: set.SLUICE_SIMULATOR_KEY ?? defaults.simulatorKey,
+    drillGraceSec: set.SLUICE_DRILL_RUNNER_GRACE_SEC ?? defaults.drillGraceSec ?? D.SLUICE_DRILL_RUNNER_GRACE_SEC,
   };
 }
 

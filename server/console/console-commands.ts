@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { HISTORY_RANGE_MAX_MS, may, NO_DRILL, refusal, success, type Action, type CommandEvent, type DrillState, type HistoryRangeReply } from '../../protocol';
+import { HISTORY_RANGE_MAX_MS, may, refusal, success, type Action, type CommandEvent, type HistoryRangeReply } from '../../protocol';
 import type { AlertEngine } from '../alerts/alert-engine';
 import type { DenialDigest } from '../audit/denial-digest';
 import { onCommand, type CommandBudget, type CommandHandler, type CommandOptions } from './command-guard';
@@ -69,21 +68,8 @@ export function registerConsoleCommands(
     if (!mayDo('drill:run')) return forbidden('run drills');
     if (app.config.mode !== 'training') return notTraining();
     if (!attempt.ok) return attempt;
-    const { scenario, scale } = attempt.value;
-    const drill: DrillState = { running: true, id: randomUUID(), scenario, startedAt: clock.now(), scale: scale ?? null };
-    if (!(await store.console.startDrill(drill))) return refusal('drill_running', 'A drill is running already.');
-    await auditLog.record({
-      kind: 'drill_started',
-      actor: me.username,
-      role: me.role,
-      reason: null,
-      text: `scenario ${scenario}${scale ? `, scale 1:${scale}` : ''}`,
-      code: scale ? 'drill_scaled' : 'drill',
-      params: scale ? { scenario, scale } : { scenario },
-      drill: true,
-    });
-    nsp.emit('drill', drill);
-    return success(drill);
+    // Relayed to a drill runner (server/drills), which must have the scenario.
+    return app.drills.start(me, attempt.value);
   });
 
   command(
@@ -105,20 +91,7 @@ export function registerConsoleCommands(
       if (!mayDo('drill:run')) return forbidden('run drills');
       if (app.config.mode !== 'training') return notTraining();
       if (!attempt.ok) return attempt;
-      const stopped = await store.console.stopDrill();
-      if (!stopped) return refusal('no_drill', 'No drill is running.');
-      await auditLog.record({
-        kind: 'drill_stopped',
-        actor: me.username,
-        role: me.role,
-        reason: null,
-        text: `scenario ${stopped.scenario}`,
-        code: 'drill',
-        params: { scenario: stopped.scenario ?? '' },
-        drill: true,
-      });
-      nsp.emit('drill', { ...NO_DRILL });
-      return success(stopped);
+      return app.drills.stop(me);
     },
     { absent: {} },
   );

@@ -14,6 +14,7 @@ import { HistoryEncoding } from './history-encoding';
 import type { ConsoleNamespace } from './console-namespace';
 import { authenticateToken, SESSION_ENDED } from '../tokens/token-refusals';
 import type { SnapshotCycle } from './snapshot-cycle';
+import { currentDrill, DRILL_PLANNERS, drillFor, plansDrills } from '../drills/drill-view';
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
 const HISTORY_ROOM = 'awaiting-history';
@@ -116,15 +117,16 @@ export function attachConsoleSocket(
 
   nsp.on('connection', (socket) => {
     void socket.join(HISTORY_ROOM);
+    if (plansDrills(socket.data.role)) void socket.join(DRILL_PLANNERS);
     if (!historyDue) {
       historyDue = true;
       setImmediate(sendHistory);
     }
     socket.emit('controls', { controls: app.controls.current, version: app.controls.version });
-    void Promise.all([alerts.list(), store.console.drill()])
+    void Promise.all([alerts.list(), currentDrill(store)])
       .then(([list, drill]) => {
         socket.emit('alerts', list);
-        socket.emit('drill', drill);
+        socket.emit('drill', drillFor(drill, socket.data.role));
       })
       .catch(() => {});
     registerConsoleCommands(app, nsp, socket, alerts, guards, cycle);

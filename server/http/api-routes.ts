@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { auditRoutes } from '../audit/audit-routes';
+import { drillRoutes } from '../drills/drill-routes';
+import { serviceTokenRoutes } from '../drills/service-token-routes';
 import { bookingRoutes } from '../booking/routes';
 import { identityRoutes } from '../identity/routes';
 import { loginRoutes } from '../operators/login-routes';
@@ -17,4 +19,6 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(bookingRoutes);
   await app.register(loginRoutes);
   await app.register(auditRoutes);
+  await app.register(serviceTokenRoutes);
+  await app.register(drillRoutes);
 }

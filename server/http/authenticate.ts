@@ -13,8 +13,11 @@ export interface AuthenticateOptions {
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** An onRequest hook that admits only a valid Bearer token of `kind` and sets `request.claims`. */
-    authenticate(kind: TokenKind, options?: AuthenticateOptions): onRequestHookHandler;
+    /**
+     * An onRequest hook that admits only a valid Bearer token of `kind` (or of any of the kinds, the
+     * first that fits; a refusal is the first kind's) and sets `request.claims`.
+     */
+    authenticate(kind: TokenKind | readonly TokenKind[], options?: AuthenticateOptions): onRequestHookHandler;
   }
   interface FastifyRequest {
     claims: Claims | null;
@@ -34,9 +37,12 @@ export function claimsOf<K extends TokenKind>(request: FastifyRequest, kind: K):
  */
 export const authenticatePlugin = fp(async (app: FastifyInstance) => {
   app.decorateRequest('claims', null);
-  app.decorate('authenticate', (kind: TokenKind, options: AuthenticateOptions = {}): onRequestHookHandler => {
+  app.decorate('authenticate', (kind: TokenKind | readonly TokenKind[], options: AuthenticateOptions = {}): onRequestHookHandler => {
+    const kinds: readonly TokenKind[] = typeof kind === 'string' ? [kind] : kind;
     return (request, _reply, done) => {
-      const outcome = authenticateToken(app.tokens, kind, bearer(request.headers.authorization));
+      const token = bearer(request.headers.authorization);
+      const tries = kinds.map((k) => authenticateToken(app.tokens, k, token));
+      const outcome = tries.find((t) => t.ok) ?? tries[0]!;
       if (!outcome.ok) {
         options.onRefused?.(outcome);
         done(new RefusalError(outcome));

@@ -27,6 +27,7 @@ export const openApiPlugin = fp(async (app: FastifyInstance) => {
           access: bearer('The access token from GET /queue/status once admitted'),
           identity: bearer('The identity token from POST /identity/verify'),
           operator: bearer('An operator token from POST /console/login'),
+          service: bearer("The drill runner's service token from POST /service/token"),
         },
       },
     },

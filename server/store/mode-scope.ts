@@ -13,7 +13,10 @@ export function scopeToMode(store: Store, mode: Mode): Store {
   drillFree.drill = async () => ({ ...NO_DRILL });
   drillFree.startDrill = async () => false;
   drillFree.stopDrill = async () => null;
-  return { ...store, console: drillFree };
+  const drillsFree: Store['drills'] = Object.create(store.drills) as Store['drills'];
+  drillsFree.progress = async () => null;
+  drillsFree.endDrill = async () => null;
+  return { ...store, console: drillFree, drills: drillsFree };
 }
 
 /** What a training run left in a store that a live node is about to use: a description per kind, empty when clean. */

@@ -1,5 +1,6 @@
 import type { Controls, Reservation } from '../../protocol';
 import type { AuditEntry, DrillState, NodeStatus, Role, Snapshot, TrendPoint, TrendTier } from '../../protocol';
+import type { DrillProgress, DrillReport, DrillReportSummary } from '../../protocol';
 import type { AlertState } from './alert-state';
 
 /** Thrown by an adapter when its backend cannot be reached; routes turn it into 503 store_unavailable. */
@@ -277,6 +278,7 @@ export interface Store {
   readonly operators: OperatorStore;
   readonly audit: AuditStore;
   readonly console: ConsoleStore;
+  readonly drills: DrillStore;
   /**
    * This store instance's id: created once (SET NX), the same for every node and every start on
    * it, and new when the store is new (a wiped Redis, a restarted memory store). Tokens carry it,
@@ -359,4 +361,24 @@ export interface ConsoleStore {
   /** false when already acknowledged. Kept apart from the state so an ack never races its rewrite. */
   ackAlert(id: string, by: string, at: number): Promise<boolean>;
   alertAcks(): Promise<Record<string, { by: string; at: number }>>;
+}
+
+/** A stored drill report: the JSON and its Markdown. */
+export interface StoredDrillReport {
+  report: DrillReport;
+  markdown: string;
+}
+
+/** The running drill's progress and the reports of ended drills (issue 10). */
+export interface DrillStore {
+  /** The latest progress of the running drill (kept a minute; readers check its `drillId`). */
+  saveProgress(progress: DrillProgress): Promise<void>;
+  progress(): Promise<DrillProgress | null>;
+  /** Ends the drill `id` when it is the one running (the console's drill state): it, or null. */
+  endDrill(id: string): Promise<DrillState | null>;
+  /** Stores a report (the same id again replaces it) and keeps the newest `keep`. */
+  saveReport(stored: StoredDrillReport, keep: number): Promise<void>;
+  /** Newest first (by `endedAt`). */
+  reports(limit: number): Promise<DrillReportSummary[]>;
+  report(id: string): Promise<StoredDrillReport | null>;
 }

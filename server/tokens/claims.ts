@@ -29,6 +29,8 @@ export const CLAIMS = {
     /** The operator record's version at login: removing, disabling or changing the operator moves it on, ending the session. */
     version: Type.Integer({ minimum: 0 }),
   }),
+  /** A program's service credential (the drill runner): never a human's, never an operator role. */
+  service: Type.Object({ role: Type.Literal('simulator') }),
 };
 
 /**
@@ -66,6 +68,7 @@ const validators = {
   access: Compile(CLAIMS.access),
   identity: Compile(CLAIMS.identity),
   operator: Compile(CLAIMS.operator),
+  service: Compile(CLAIMS.service),
 };
 const common = Compile(COMMON_CLAIMS);
 

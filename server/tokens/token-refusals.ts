@@ -20,6 +20,10 @@ const REFUSALS: Record<TokenKind, Record<TokenFailure, Refusal>> = {
     invalid: refusal('invalid_token', 'Log in to use the console.'),
     expired: refusal('token_expired', 'Your session has expired; log in again.'),
   },
+  service: {
+    invalid: refusal('invalid_token', 'A service token from POST /api/v1/service/token is needed.'),
+    expired: refusal('token_expired', 'The service token has expired; get a new one.'),
+  },
 };
 
 /** An operator token whose account was removed, disabled or changed since it was issued (or a demo account on a live node). */

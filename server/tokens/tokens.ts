@@ -20,11 +20,11 @@ export interface TokenScope {
   epoch: string;
 }
 
-const KINDS: readonly TokenKind[] = ['ticket', 'access', 'identity', 'operator'];
+const KINDS: readonly TokenKind[] = ['ticket', 'access', 'identity', 'operator', 'service'];
 
 /** Operator tokens and citizen tokens are signed with different keys, both derived from the one secret. */
 export type KeyUse = 'operator' | 'citizen';
-export const keyUseOf = (kind: TokenKind): KeyUse => (kind === 'operator' ? 'operator' : 'citizen');
+export const keyUseOf = (kind: TokenKind): KeyUse => (kind === 'operator' || kind === 'service' ? 'operator' : 'citizen');
 
 /** HKDF-SHA256 of the secret, labelled by use: knowing one derived key tells nothing of the other. */
 export function deriveKey(secret: string, use: KeyUse): Buffer {

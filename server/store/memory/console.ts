@@ -75,6 +75,14 @@ export class MemoryConsoleStore implements ConsoleStore {
     return true;
   }
 
+  /** Stops the drill only when `id` is the one running (synchronous: nothing interleaves). */
+  stopDrillIf(id: string): DrillState | null {
+    if (!this.drillState.running || this.drillState.id !== id) return null;
+    const stopped = this.drillState;
+    this.drillState = NO_DRILL;
+    return stopped;
+  }
+
   async stopDrill(): Promise<DrillState | null> {
     if (!this.drillState.running) return null;
     const stopped = this.drillState;

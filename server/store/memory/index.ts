@@ -5,6 +5,7 @@ import { MemoryAuditStore } from './audit';
 import { MemoryBus } from './bus';
 import { MemoryConsoleStore } from './console';
 import { MemoryControlsStore } from './controls';
+import { MemoryDrillStore } from './drills';
 import { MemoryIdentityStore } from './identity';
 import { MemoryOperatorStore } from './operators';
 import { MemoryQueueStore } from './queue';
@@ -15,6 +16,7 @@ export function createMemoryStore(): Store {
   const controls = new MemoryControlsStore(audit);
   const queue = new MemoryQueueStore(controls);
   const epoch = randomUUID();
+  const consoleStore = new MemoryConsoleStore();
   return {
     kind: 'memory',
     controls,
@@ -24,7 +26,8 @@ export function createMemoryStore(): Store {
     bus: new MemoryBus(),
     operators: new MemoryOperatorStore(),
     audit,
-    console: new MemoryConsoleStore(),
+    console: consoleStore,
+    drills: new MemoryDrillStore(consoleStore),
     epoch: async () => epoch,
     ping: async () => 0,
     close: async () => {},

@@ -7,6 +7,7 @@ import { RedisBus } from './bus';
 import { connectRedis, guarded, recycleWhenStalled, waitReady } from './connection';
 import { RedisConsoleStore } from './console';
 import { RedisControlsStore } from './controls';
+import { RedisDrillStore } from './drills';
 import { RedisIdentityStore } from './identity';
 import { keyspace, type Keyspace } from './keys';
 import { RedisOperatorStore } from './operators';
@@ -45,6 +46,7 @@ export async function createRedisStore(url: string, prefix: string, nodeId = 'sl
     operators: new RedisOperatorStore(redis, key),
     audit: new RedisAuditStore(redis, key),
     console: new RedisConsoleStore(redis, key),
+    drills: new RedisDrillStore(redis, key),
     identity: new RedisIdentityStore(redis, key),
     bus: new RedisBus(redis, subscriber, `${prefix}:`),
     epoch: () =>
