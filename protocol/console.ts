@@ -3,6 +3,7 @@ import { ControlsPatchSchema, ControlsSchema } from './controls';
 import type { ErrorCode } from './errors';
 import { RoleSchema, type Role } from './roles';
 import { DrillStateSchema, type DrillState, type Snapshot } from './snapshot';
+import { NoticeSchema, type Notice } from './queue';
 import { HistoryRangePayload } from './trend';
 
 export const LoginBody = Type.Object(
@@ -50,6 +51,8 @@ export const AuditKindSchema = Type.Union([
   Type.Literal('drill_started'),
   Type.Literal('drill_stopped'),
   Type.Literal('login'),
+  Type.Literal('notice_posted'),
+  Type.Literal('notice_cleared'),
 ]);
 export type AuditKind = Static<typeof AuditKindSchema>;
 
@@ -97,6 +100,24 @@ export type DrillStartPayload = Static<typeof DrillStartPayload>;
 export const DrillStopPayload = Type.Object({}, { additionalProperties: false });
 export type DrillStopPayload = Static<typeof DrillStopPayload>;
 
+export const NoticePostPayload = Type.Object(
+  {
+    severity: NoticeSchema.properties.severity,
+    text: NoticeSchema.properties.text,
+    /** How long citizens see it (at most a day). */
+    expiresInMin: Type.Integer({ minimum: 1, maximum: 1440 }),
+    reason: Type.String({ minLength: 3, maxLength: 500 }),
+  },
+  { additionalProperties: false },
+);
+export type NoticePostPayload = Static<typeof NoticePostPayload>;
+
+export const NoticeClearPayload = Type.Object(
+  { id: Type.String({ minLength: 1, maxLength: 64 }), reason: Type.String({ minLength: 3, maxLength: 500 }) },
+  { additionalProperties: false },
+);
+export type NoticeClearPayload = Static<typeof NoticeClearPayload>;
+
 /**
  * Each console command's payload schema. `ClientToServerEvents` is derived from it and the
  * gateway checks every payload against it, so the type and the runtime check cannot drift.
@@ -108,6 +129,8 @@ export const COMMAND_PAYLOADS = {
   'drill:start': DrillStartPayload,
   'drill:stop': DrillStopPayload,
   'history:range': HistoryRangePayload,
+  'notice:post': NoticePostPayload,
+  'notice:clear': NoticeClearPayload,
 };
 
 export type CommandEvent = keyof typeof COMMAND_PAYLOADS;
@@ -124,6 +147,7 @@ export type ConsoleErrorCode = Extract<
   | 'drill_running'
   | 'no_drill'
   | 'unknown_alert'
+  | 'unknown_notice'
   | 'rate_limited'
   | 'invalid_token'
   | 'store_unavailable'
@@ -172,6 +196,8 @@ export interface ServerToClientEvents {
   /** On connect: the active alerts and the recently resolved ones. */
   alerts: (alerts: Alert[]) => void;
   drill: (drill: DrillEvent) => void;
+  /** On connect and after every post or clear: the notices citizens see now, newest first. */
+  notices: (notices: Notice[]) => void;
 }
 
 /** Console -> server: every command carries its payload and an ack callback. */

@@ -16,6 +16,7 @@ import { securityHeaders } from './http/security-headers';
 import { identityPlugin } from './identity/plugin';
 import { createMetrics, type Metrics } from './metrics/metrics';
 import { metricsPlugin } from './metrics/plugin';
+import { noticesPlugin } from './notices/plugin';
 import { openStore, type Store } from './store';
 import { scopeToMode, trainingResidue } from './store/mode-scope';
 import { Tokens } from './tokens/tokens';
@@ -105,6 +106,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await app.register(healthRoutes);
   await app.register(identityPlugin);
   await app.register(bookingPlugin);
+  await app.register(noticesPlugin);
   await app.register(consolePlugin);
   await app.register(apiRoutes, { prefix: API_PREFIX });
   await app.register(consoleStatic);

@@ -147,6 +147,8 @@ export const en = {
     event_loop_lag: 'Node {{node}} event loop lags {{lagMs}} ms (limit {{limitMs}} ms)',
     drill: 'scenario {{scenario}}',
     drill_scaled: 'scenario {{scenario}}, scale 1:{{scale}}',
+    notice_posted: 'To citizens for {{minutes}} min: {{en}}',
+    notice_cleared: 'Taken down: {{en}}',
   },
   alerts: {
     title: 'Alerts',
@@ -174,6 +176,8 @@ export const en = {
       drill_started: 'Drill started',
       drill_stopped: 'Drill stopped',
       login: 'Login',
+      notice_posted: 'Notice posted',
+      notice_cleared: 'Notice cleared',
     },
     reason: 'reason: {{reason}}',
   },

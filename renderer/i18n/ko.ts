@@ -149,6 +149,8 @@ export const ko: Messages = {
     event_loop_lag: '노드 {{node}}: 이벤트 루프 지연 {{lagMs}}ms (한도 {{limitMs}}ms)',
     drill: '시나리오 {{scenario}}',
     drill_scaled: '시나리오 {{scenario}}, 축척 1:{{scale}}',
+    notice_posted: '시민 공지 {{minutes}}분: {{ko}}',
+    notice_cleared: '공지 내림: {{ko}}',
   },
   alerts: {
     title: '경보',
@@ -176,6 +178,8 @@ export const ko: Messages = {
       drill_started: '훈련 시작',
       drill_stopped: '훈련 종료',
       login: '로그인',
+      notice_posted: '공지 게시',
+      notice_cleared: '공지 내림',
     },
     reason: '사유: {{reason}}',
   },

@@ -121,10 +121,11 @@ export function attachConsoleSocket(
       setImmediate(sendHistory);
     }
     socket.emit('controls', { controls: app.controls.current, version: app.controls.version });
-    void Promise.all([alerts.list(), store.console.drill()])
-      .then(([list, drill]) => {
+    void Promise.all([alerts.list(), store.console.drill(), app.notices.active()])
+      .then(([list, drill, notices]) => {
         socket.emit('alerts', list);
         socket.emit('drill', drill);
+        socket.emit('notices', notices);
       })
       .catch(() => {});
     registerConsoleCommands(app, nsp, socket, alerts, guards, cycle);

@@ -6,6 +6,7 @@ import { MemoryBus } from './bus';
 import { MemoryConsoleStore } from './console';
 import { MemoryControlsStore } from './controls';
 import { MemoryIdentityStore } from './identity';
+import { MemoryNoticeStore } from './notices';
 import { MemoryOperatorStore } from './operators';
 import { MemoryQueueStore } from './queue';
 
@@ -25,6 +26,7 @@ export function createMemoryStore(): Store {
     operators: new MemoryOperatorStore(),
     audit,
     console: new MemoryConsoleStore(),
+    notices: new MemoryNoticeStore(),
     epoch: async () => epoch,
     ping: async () => 0,
     close: async () => {},

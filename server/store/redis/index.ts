@@ -9,6 +9,7 @@ import { RedisConsoleStore } from './console';
 import { RedisControlsStore } from './controls';
 import { RedisIdentityStore } from './identity';
 import { keyspace, type Keyspace } from './keys';
+import { RedisNoticeStore } from './notices';
 import { RedisOperatorStore } from './operators';
 import { RedisQueueStore } from './queue';
 
@@ -45,6 +46,7 @@ export async function createRedisStore(url: string, prefix: string, nodeId = 'sl
     operators: new RedisOperatorStore(redis, key),
     audit: new RedisAuditStore(redis, key),
     console: new RedisConsoleStore(redis, key),
+    notices: new RedisNoticeStore(redis, key),
     identity: new RedisIdentityStore(redis, key),
     bus: new RedisBus(redis, subscriber, `${prefix}:`),
     epoch: () =>
