@@ -14,6 +14,7 @@ export const NOTICE_CACHE_MS = 1000;
 export class NoticeBoard {
   private cached: { at: number; notices: Notice[] } | null = null;
   private pending: Promise<Notice[]> | null = null;
+  private timer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly store: NoticeStore,
@@ -21,13 +22,27 @@ export class NoticeBoard {
     private readonly cacheMs = NOTICE_CACHE_MS,
   ) {}
 
+  /** Keeps `latest` at most `cacheMs` old (the queue state reads it synchronously). */
+  start(onError: (err: unknown) => void): void {
+    const refresh = () => void this.active().catch(onError);
+    refresh();
+    this.timer = setInterval(refresh, this.cacheMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
   /** The notices citizens see now, newest first (this node's copy, at most `cacheMs` old). */
   async active(): Promise<Notice[]> {
     const now = this.clock.now();
-    if (this.cached && now - this.cached.at < this.cacheMs) return this.cached.notices.filter((n) => n.expiresAt > now);
+    // Its age by the monotonic clock: a test's manual clock standing still must not keep a copy forever.
+    const readAt = performance.now();
+    if (this.cached && readAt - this.cached.at < this.cacheMs) return this.cached.notices.filter((n) => n.expiresAt > now);
     this.pending ??= this.store.active(now).then(
       (notices) => {
-        this.cached = { at: now, notices };
+        this.cached = { at: readAt, notices };
         this.pending = null;
         return notices;
       },
@@ -39,7 +54,7 @@ export class NoticeBoard {
     return this.pending;
   }
 
-  /** The last list this node read, without a store round trip (an empty board before the first read). */
+  /** The last list this node read, without a store round trip (kept fresh by `start`; empty before the first read). */
   get latest(): Notice[] {
     const now = this.clock.now();
     return (this.cached?.notices ?? []).filter((n) => n.expiresAt > now);

@@ -10,5 +10,8 @@ declare module 'fastify' {
 
 /** The notice board every node serves from (registered before the console, which posts to it). */
 export const noticesPlugin = fp(async (app: FastifyInstance) => {
-  app.decorate('notices', new NoticeBoard(app.store.notices, app.clock));
+  const board = new NoticeBoard(app.store.notices, app.clock);
+  app.decorate('notices', board);
+  board.start((err) => app.log.debug({ err }, 'notice board not refreshed (the store is unreachable); serving the last list'));
+  app.addHook('onClose', async () => board.stop());
 });
