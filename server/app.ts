@@ -7,6 +7,7 @@ import { consolePlugin } from './console/plugin';
 import { ControlsService } from './control/controls-service';
 import { apiRoutes, API_PREFIX } from './http/api-routes';
 import { authenticatePlugin } from './http/authenticate';
+import { citizenStatic } from './http/citizen-static';
 import { consoleStatic } from './http/console-static';
 import { errorHandler } from './http/error-handler';
 import { healthRoutes } from './http/health';
@@ -110,5 +111,6 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await app.register(consolePlugin);
   await app.register(apiRoutes, { prefix: API_PREFIX });
   await app.register(consoleStatic);
+  await app.register(citizenStatic);
   return app;
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { auditRoutes } from '../audit/audit-routes';
+import { centersRoute } from '../booking/centers-route';
 import { bookingRoutes } from '../booking/routes';
 import { identityRoutes } from '../identity/routes';
 import { loginRoutes } from '../operators/login-routes';
@@ -13,6 +14,7 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(waitingRoomRoutes);
   await app.register(identityRoutes);
   await app.register(bookingRoutes);
+  await app.register(centersRoute);
   await app.register(loginRoutes);
   await app.register(auditRoutes);
 }
