@@ -153,6 +153,11 @@ const ADMISSION = {
     programs: SERVER,
   }),
   SLUICE_MAX_POLL_MS: whole(0, MAX, 20_000, { description: 'the longest `pollAfterMs` a far-back citizen is told', programs: SERVER }),
+  SLUICE_HEARTBEAT_SAMPLE_EVERY: whole(1, 1_000_000, 32, {
+    description: 'one waiting ticket in this many (by number) sends a liveness heartbeat; live waiting is estimated from them',
+    programs: SERVER,
+  }),
+  SLUICE_HEARTBEAT_SEC: whole(1, 3600, 30, { description: 'how often a sampled waiting ticket sends its heartbeat', programs: SERVER }),
 };
 
 const BOOKING = {

@@ -11,3 +11,5 @@ export * from './snapshot';
 export * from './console';
 export * from './trend';
 export * from './drill';
+export * from './queue-estimate';
+export * from './heartbeat-sample';

@@ -20,6 +20,8 @@ export const JoinReply = Type.Object({
   eta: EtaSchema,
   pollAfterMs: Type.Integer(),
   gate: GateSchema,
+  /** Where a waiting client follows the queue from now on (`GET /api/v1/queue/state`, cacheable); `pollAfterMs` applies to it. */
+  stateUrl: Type.Optional(Type.String()),
 });
 export type JoinReply = Static<typeof JoinReply>;
 
@@ -31,6 +33,8 @@ export const StatusReply = Type.Union([
     eta: EtaSchema,
     pollAfterMs: Type.Integer(),
     gate: GateSchema,
+    /** Follow `GET /api/v1/queue/state` instead of polling here; come back only once `number <= head`. */
+    stateUrl: Type.Optional(Type.String()),
   }),
   Type.Object({ state: Type.Literal('admitted'), accessToken: Type.String(), expiresAt: Type.Number() }),
   Type.Object({ state: Type.Literal('expired'), message: Type.String() }),
@@ -71,5 +75,17 @@ export const QueueStateReply = Type.Object({
   refreshAfterMs: Type.Integer(),
   /** Notices from the situation room that have not expired, newest first. */
   notices: Type.Array(NoticeSchema),
+  /**
+   * Liveness by sample: a ticket whose number is a multiple of `sampleEvery` sends
+   * `POST /api/v1/queue/heartbeat` every `intervalSec` while it waits (see protocol/heartbeat-sample.ts).
+   */
+  heartbeat: Type.Optional(Type.Object({ sampleEvery: Type.Integer({ minimum: 1 }), intervalSec: Type.Integer({ minimum: 1 }) })),
 });
 export type QueueStateReply = Static<typeof QueueStateReply>;
+
+/** `POST /api/v1/queue/heartbeat`: whether this ticket is in the liveness sample (only those are counted) and when to beat again. */
+export const HeartbeatReply = Type.Object({
+  counted: Type.Boolean(),
+  heartbeatAfterMs: Type.Integer(),
+});
+export type HeartbeatReply = Static<typeof HeartbeatReply>;

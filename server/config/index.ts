@@ -34,6 +34,9 @@ export interface Config {
   /** Live waiting users are those who polled within the last window or the one before. */
   liveWindowSec: number;
   maxPollAfterMs: number;
+  /** One waiting ticket in this many (by number) sends a heartbeat every `heartbeatSec`; live waiting is estimated from them. */
+  heartbeatSampleEvery: number;
+  heartbeatSec: number;
   /**
    * Which proxies may set `X-Forwarded-For` (Fastify's `trustProxy`): false (none), a number of hops,
    * or proxy addresses/CIDRs. Never true: every client could then choose its own address.
@@ -113,6 +116,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Parti
     joinsPerMinutePerClient: set.SLUICE_JOINS_PER_MIN_PER_CLIENT ?? defaults.joinsPerMinutePerClient ?? D.SLUICE_JOINS_PER_MIN_PER_CLIENT,
     liveWindowSec: set.SLUICE_LIVE_WINDOW_SEC ?? defaults.liveWindowSec ?? D.SLUICE_LIVE_WINDOW_SEC,
     maxPollAfterMs: set.SLUICE_MAX_POLL_MS ?? defaults.maxPollAfterMs ?? D.SLUICE_MAX_POLL_MS,
+    heartbeatSampleEvery: set.SLUICE_HEARTBEAT_SAMPLE_EVERY ?? defaults.heartbeatSampleEvery ?? D.SLUICE_HEARTBEAT_SAMPLE_EVERY,
+    heartbeatSec: set.SLUICE_HEARTBEAT_SEC ?? defaults.heartbeatSec ?? D.SLUICE_HEARTBEAT_SEC,
     trustProxy: set.SLUICE_TRUST_PROXY !== undefined ? trustProxyOf(set.SLUICE_TRUST_PROXY) : (defaults.trustProxy ?? trustProxyOf(D.SLUICE_TRUST_PROXY)),
     metrics: {
       port: set.SLUICE_METRICS_PORT !== undefined ? set.SLUICE_METRICS_PORT || null : defaults.metrics ? defaults.metrics.port : D.SLUICE_METRICS_PORT,

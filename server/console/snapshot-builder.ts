@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { NO_DRILL, type DrillState, type NodeStatus, type Snapshot } from '../../protocol';
-import { estimateEta } from '../waiting-room/eta';
+import { estimateEta, NO_DRILL, type DrillState, type NodeStatus, type Snapshot } from '../../protocol';
 
 /** A node report older than this is dropped from snapshots (and from the store). */
 export const NODE_FORGET_MS = 5 * 60_000;

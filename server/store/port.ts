@@ -46,6 +46,9 @@ export interface TickResult extends QueueCounters {
 
 export type ClaimResult = { state: 'waiting' } | { state: 'active'; expiresAt: number } | { state: 'expired' };
 
+/** Which liveness count: status polls, or the heartbeats of the sampled tickets. */
+export type LiveSet = 'polls' | 'heartbeats';
+
 export interface QueueStore {
   join(slot: ClientSlot | null, now: number, ttlSec: number): Promise<JoinResult>;
   tick(input: TickInput): Promise<TickResult>;
@@ -54,9 +57,12 @@ export interface QueueStore {
   /** Read-only: when session `number` expires (ms), or null when it is not active (never claimed, ended, swept). */
   sessionExpiry(number: number): Promise<number | null>;
   counters(): Promise<QueueCounters>;
-  /** Batched once a second by each node: the ticket numbers that polled in a live window. */
-  markLive(window: number, numbers: number[], ttlSec: number): Promise<void>;
-  countLive(windows: number[]): Promise<number>;
+  /**
+   * Batched once a second by each node: the ticket numbers that polled in a live window
+   * (`set` 'polls', the default), or that sent a sampled heartbeat ('heartbeats'); counted apart.
+   */
+  markLive(window: number, numbers: number[], ttlSec: number, set?: LiveSet): Promise<void>;
+  countLive(windows: number[], set?: LiveSet): Promise<number>;
 }
 
 export interface StoredControls {

@@ -6,6 +6,7 @@ import { LIMITER_KEYS } from '../http/rate-limits';
 import { refuse } from '../http/refusal-error';
 import { responses } from '../http/responses';
 import { clientIdWeakness } from './client-id';
+import { QUEUE_STATE_PATH } from './queue-state-routes';
 
 const GATE_CLOSED = refusal('gate_closed', 'The waiting room is closed right now. Please come back when it opens.', { retryAfterSec: 60 });
 
@@ -62,7 +63,7 @@ export async function waitingRoomRoutes(fastify: FastifyInstance): Promise<void>
       metrics.joins.inc({ reused: String(reused) });
       const now = clock.now();
       const ticket = tokens.sign('ticket', { ticketNumber: number, issuedAt: now }, now + config.ticketTtlSec * 1000);
-      return { ticket, ...waitingRoom.view(number), gate };
+      return { ticket, ...waitingRoom.view(number), gate, stateUrl: QUEUE_STATE_PATH };
     },
   );
 
@@ -83,7 +84,7 @@ export async function waitingRoomRoutes(fastify: FastifyInstance): Promise<void>
       const number = claimsOf(request, 'ticket').ticketNumber;
       if (!waitingRoom.isAdmitted(number)) {
         waitingRoom.noteLive(number);
-        return { state: 'waiting', ...waitingRoom.view(number), gate: app.controls.current.gate };
+        return { state: 'waiting', ...waitingRoom.view(number), gate: app.controls.current.gate, stateUrl: QUEUE_STATE_PATH };
       }
       const claim = await waitingRoom.claim(number);
       if (claim.state === 'active') {
@@ -91,7 +92,7 @@ export async function waitingRoomRoutes(fastify: FastifyInstance): Promise<void>
         return { state: 'admitted', accessToken, expiresAt: claim.expiresAt };
       }
       if (claim.state === 'waiting') {
-        return { state: 'waiting', ...waitingRoom.view(number), gate: app.controls.current.gate };
+        return { state: 'waiting', ...waitingRoom.view(number), gate: app.controls.current.gate, stateUrl: QUEUE_STATE_PATH };
       }
       return {
         state: 'expired',

@@ -1,10 +1,9 @@
-import type { Eta } from '../../protocol';
+import { estimateEta, pollDelayMs, type Eta } from '../../protocol';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
 import type { ControlsService } from '../control/controls-service';
 import type { ClaimResult, QueueCounters, Store, TickResult } from '../store';
 import { clientSlot } from './client-slot';
-import { estimateEta, pollDelayMs } from './eta';
 import { HeadHistory } from './head-history';
 
 const CHANNEL = 'queue';
@@ -30,6 +29,8 @@ export class WaitingRoom {
   private counters: QueueCounters = { head: 0, tail: 0, pending: 0, active: 0, unclaimed: 0, sessionsEnded: 0 };
   private readonly history = new HeadHistory();
   private liveBatch = new Set<number>();
+  private heartbeatBatch = new Set<number>();
+  private headChangedAt = 0;
   private timers: NodeJS.Timeout[] = [];
   private unsubscribe: (() => void) | undefined;
   private ticking = false;
@@ -54,7 +55,13 @@ export class WaitingRoom {
     return this.counters;
   }
 
+  /** ms since the epoch when this node last saw `head` move (its start, before that). */
+  get headUpdatedAt(): number {
+    return this.headChangedAt;
+  }
+
   async start(): Promise<void> {
+    this.headChangedAt = this.clock.now();
     await this.refresh();
     this.unsubscribe = await this.store.bus.subscribe(CHANNEL, (raw) => {
       const msg = JSON.parse(raw) as HeadMessage;
@@ -69,6 +76,7 @@ export class WaitingRoom {
       every(this.config.tickIntervalMs, () => this.tickOnce());
       every(1000, () => this.refresh());
       every(1000, () => this.flushLive());
+      every(1000, () => this.flushHeartbeats());
     }
   }
 
@@ -85,6 +93,7 @@ export class WaitingRoom {
     try {
       const now = this.clock.now();
       const result = await this.store.queue.tick({ now, claimWindowMs: this.config.claimWindowSec * 1000 });
+      if (result.head > this.counters.head) this.headChangedAt = now;
       this.counters = result;
       this.history.record(now, result.head);
       if (result.admitted > 0) {
@@ -99,6 +108,7 @@ export class WaitingRoom {
 
   async refresh(): Promise<void> {
     const counters = await this.store.queue.counters();
+    if (counters.head > this.counters.head) this.headChangedAt = this.clock.now();
     this.counters = { ...counters, head: Math.max(counters.head, this.counters.head) };
     this.history.record(this.clock.now(), this.counters.head);
   }
@@ -154,8 +164,27 @@ export class WaitingRoom {
     return this.store.queue.countLive([w - 1, w]);
   }
 
+  /** A sampled ticket's heartbeat (the caller checked it is in the sample); batched like polls. */
+  noteHeartbeat(number: number): void {
+    this.heartbeatBatch.add(number);
+  }
+
+  async flushHeartbeats(): Promise<void> {
+    if (this.heartbeatBatch.size === 0) return;
+    const batch = [...this.heartbeatBatch];
+    this.heartbeatBatch = new Set();
+    await this.store.queue.markLive(this.liveWindow(), batch, this.config.liveWindowSec * 3, 'heartbeats');
+  }
+
+  /** Distinct sampled tickets that sent a heartbeat in this live window or the one before (scale up with liveFromSample). */
+  countHeartbeats(): Promise<number> {
+    const w = this.liveWindow();
+    return this.store.queue.countLive([w - 1, w], 'heartbeats');
+  }
+
   private acceptHead(head: number, tail: number, at: number): void {
     if (head <= this.counters.head && tail <= this.counters.tail) return;
+    if (head > this.counters.head) this.headChangedAt = at;
     this.counters = { ...this.counters, head: Math.max(head, this.counters.head), tail: Math.max(tail, this.counters.tail) };
     this.history.record(at, this.counters.head);
   }

@@ -1,5 +1,5 @@
 import { admissionStep } from '../admission-step';
-import type { ClaimResult, ClientSlot, JoinResult, QueueCounters, QueueStore, TickInput, TickResult } from '../port';
+import type { ClaimResult, ClientSlot, JoinResult, LiveSet, QueueCounters, QueueStore, TickInput, TickResult } from '../port';
 import type { MemoryControlsStore } from './controls';
 
 /** Same semantics as the Redis adapter, for one process. Expiring sets are plain maps. */
@@ -16,7 +16,7 @@ export class MemoryQueueStore implements QueueStore {
   private readonly pending = new Map<number, number>();
   /** ticket number -> session expiry */
   private readonly active = new Map<number, number>();
-  private readonly live = new Map<number, { numbers: Set<number>; expiresAt: number }>();
+  private readonly liveSets: Record<LiveSet, Map<number, { numbers: Set<number>; expiresAt: number }>> = { polls: new Map(), heartbeats: new Map() };
 
   constructor(private readonly controls: MemoryControlsStore) {}
 
@@ -129,19 +129,20 @@ export class MemoryQueueStore implements QueueStore {
     return this.snapshotCounters();
   }
 
-  async markLive(window: number, numbers: number[], ttlSec: number): Promise<void> {
-    let entry = this.live.get(window);
+  async markLive(window: number, numbers: number[], ttlSec: number, set: LiveSet = 'polls'): Promise<void> {
+    const live = this.liveSets[set];
+    let entry = live.get(window);
     if (!entry) {
       entry = { numbers: new Set(), expiresAt: Date.now() + ttlSec * 1000 };
-      this.live.set(window, entry);
+      live.set(window, entry);
     }
     for (const n of numbers) entry.numbers.add(n);
-    for (const [w, e] of this.live) if (e.expiresAt < Date.now()) this.live.delete(w);
+    for (const [w, e] of live) if (e.expiresAt < Date.now()) live.delete(w);
   }
 
-  async countLive(windows: number[]): Promise<number> {
+  async countLive(windows: number[], set: LiveSet = 'polls'): Promise<number> {
     const union = new Set<number>();
-    for (const w of windows) for (const n of this.live.get(w)?.numbers ?? []) union.add(n);
+    for (const w of windows) for (const n of this.liveSets[set].get(w)?.numbers ?? []) union.add(n);
     return union.size;
   }
 

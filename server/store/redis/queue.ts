@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { DEFAULT_CONTROLS } from '../../../protocol';
 import { MAX_TICK_ELAPSED_MS } from '../admission-step';
-import type { ClaimResult, ClientSlot, JoinResult, QueueCounters, QueueStore, TickInput, TickResult } from '../port';
+import type { ClaimResult, ClientSlot, JoinResult, LiveSet, QueueCounters, QueueStore, TickInput, TickResult } from '../port';
 import { guarded } from './connection';
 import type { Keyspace } from './keys';
 import { CLAIM_LUA, COUNTERS_LUA, END_SESSION_LUA, JOIN_LUA, TICK_LUA } from './queue-lua';
@@ -84,10 +84,10 @@ export class RedisQueueStore implements QueueStore {
     return guarded(async () => toCounters(await this.countersScript(['q:head', 'q:tail', 'q:pending', 'q:active', 'q:stats'].map(this.key), [])));
   }
 
-  markLive(window: number, numbers: number[], ttlSec: number): Promise<void> {
+  markLive(window: number, numbers: number[], ttlSec: number, set: LiveSet = 'polls'): Promise<void> {
     return guarded(async () => {
       if (numbers.length === 0) return;
-      const key = this.key(`q:live:${window}`);
+      const key = this.liveKey(set, window);
       const pipeline = this.redis.multi();
       for (let i = 0; i < numbers.length; i += 5000) pipeline.pfadd(key, ...numbers.slice(i, i + 5000).map(String));
       pipeline.expire(key, ttlSec);
@@ -95,7 +95,11 @@ export class RedisQueueStore implements QueueStore {
     });
   }
 
-  countLive(windows: number[]): Promise<number> {
-    return guarded(async () => (windows.length ? this.redis.pfcount(...windows.map((w) => this.key(`q:live:${w}`))) : 0));
+  countLive(windows: number[], set: LiveSet = 'polls'): Promise<number> {
+    return guarded(async () => (windows.length ? this.redis.pfcount(...windows.map((w) => this.liveKey(set, w))) : 0));
+  }
+
+  private liveKey(set: LiveSet, window: number): string {
+    return this.key(set === 'polls' ? `q:live:${window}` : `q:beat:${window}`);
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { admissionStep, MAX_TICK_ELAPSED_MS } from '../../../server/store/admission-step';
-import { estimateEta, pollDelayMs } from '../../../server/waiting-room/eta';
+import { estimateEta, pollDelayMs } from '../../../protocol';
 
 describe('admission step', () => {
   it('admits rate x elapsed and carries the fraction', () => {
