@@ -17,23 +17,27 @@ export function registerNoticeCommands(app: FastifyInstance, nsp: ConsoleNamespa
     refusal('forbidden', me.role === 'trainer' ? 'Your role may post notices to citizens only during a drill.' : 'Your role may not post notices to citizens.');
   const broadcast = async () => nsp.emit('notices', await notices.fresh());
 
-  command('notice:post', async (attempt) => {
-    if (!(await allowed())) return forbidden();
-    if (!attempt.ok) return attempt;
-    const notice = await notices.post(attempt.value);
-    await auditLog.record({
-      kind: 'notice_posted',
-      actor: me.username,
-      role: me.role,
-      reason: attempt.value.reason,
-      after: notice,
-      text: `${notice.severity} notice to citizens for ${attempt.value.expiresInMin} min: ${notice.text.en}`,
-      code: 'notice_posted',
-      params: { severity: notice.severity, ko: notice.text.ko, en: notice.text.en, minutes: attempt.value.expiresInMin },
-    });
-    await broadcast();
-    return success(notice);
-  });
+  command(
+    'notice:post',
+    async (attempt) => {
+      if (!(await allowed())) return forbidden();
+      if (!attempt.ok) return attempt;
+      const notice = await notices.post(attempt.value);
+      await auditLog.record({
+        kind: 'notice_posted',
+        actor: me.username,
+        role: me.role,
+        reason: attempt.value.reason,
+        after: notice,
+        text: `${notice.severity} notice to citizens for ${attempt.value.expiresInMin} min: ${notice.text.en}`,
+        code: 'notice_posted',
+        params: { severity: notice.severity, ko: notice.text.ko, en: notice.text.en, minutes: attempt.value.expiresInMin },
+      });
+      await broadcast();
+      return success(notice);
+    },
+    { reply: true },
+  );
 
   command('notice:clear', async (attempt) => {
     if (!(await allowed())) return forbidden();
