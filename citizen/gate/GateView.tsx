@@ -65,7 +65,8 @@ function EventRules({ event }: { event: EventReply }) {
   const { window: open, eligible, next } = event;
   return (
     <div class="rules" data-testid="event-rules">
-      <p class="event-name">{event.name}</p>
+      {/* The calendar's name is in English only. */}
+      {language === 'en' && <p class="event-name">{event.name}</p>}
       {open && eligible ? (
         <ul class="rule-list">
           {eligible.birthDayDigits.length > 0 && (

@@ -48,6 +48,7 @@ export const en: Record<MessageKey, string> = {
   'waiting.hiddenNote': 'Updates pause while this tab is hidden and resume as soon as you come back.',
   'eta.underMinute': 'under a minute',
   'eta.minutes': 'about {min}–{max} min',
+  'eta.upToMinutes': 'within {max} min',
   'eta.hours': 'about {min}–{max} hours',
   'eta.paused': 'paused (entry stopped)',
   'waiting.progressLabel': '{pct}% done',

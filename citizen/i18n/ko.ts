@@ -46,6 +46,7 @@ export const ko = {
   'waiting.hiddenNote': '이 탭이 보이지 않는 동안은 갱신을 멈춥니다. 돌아오면 바로 이어집니다.',
   'eta.underMinute': '1분 이내',
   'eta.minutes': '약 {min}~{max}분',
+  'eta.upToMinutes': '{max}분 이내',
   'eta.hours': '약 {min}~{max}시간',
   'eta.paused': '멈춤 (입장 중단 중)',
   'waiting.progressLabel': '{pct}% 진행',
