@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { languageFrom } from './i18n/text';
 import { App } from './shell/App';
-// The Korean webfont is the last resort of the font stack: phones with Korean system fonts never download it.
+// The Korean webfont is the font stack's last resort: a device with a named Korean system font never downloads it.
 import '@fontsource-variable/noto-sans-kr';
 import './styles/citizen.css';
 
