@@ -4,6 +4,7 @@ import { api, ApiError, randomId } from '../api/api';
 import { useText } from '../i18n/text';
 import { BACK_TO_QUEUE, errorText } from '../shell/errorText';
 import { Problem } from '../shell/Problem';
+import { dateLabel } from './dateLabel';
 
 export interface BookingViewProps {
   identityToken: string;
@@ -139,7 +140,7 @@ export function BookingView({ identityToken, attempt, onAttempt, onBooked, onBac
           <option value="">{t('booking.choose')}</option>
           {dates.map((d) => (
             <option key={d} value={d}>
-              {d}
+              {dateLabel(d, language)}
             </option>
           ))}
         </select>

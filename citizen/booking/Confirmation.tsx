@@ -4,6 +4,7 @@ import { api } from '../api/api';
 import { useText } from '../i18n/text';
 import { errorText } from '../shell/errorText';
 import { Problem } from '../shell/Problem';
+import { dateLabel } from './dateLabel';
 
 export interface ConfirmationProps {
   reservation: Reservation | null;
@@ -57,7 +58,7 @@ export function Confirmation({ reservation, identityToken, cancelled, onCancelle
         <dt>{t('done.center')}</dt>
         <dd>{reservation.center}</dd>
         <dt>{t('done.date')}</dt>
-        <dd>{reservation.date}</dd>
+        <dd>{dateLabel(reservation.date, language)}</dd>
         <dt>{t('done.vaccine')}</dt>
         <dd>{t(`vaccine.${reservation.vaccine}`)}</dd>
       </dl>

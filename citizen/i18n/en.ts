@@ -4,7 +4,6 @@ export const en: Record<MessageKey, string> = {
   'site.title': 'COVID-19 vaccination pre-booking',
   'site.skip': 'Skip to content',
   'lang.switch': '한국어',
-  'lang.switchLabel': '한국어로 보기',
   'steps.label': 'Steps',
   'steps.gate': 'Rules',
   'steps.waiting': 'Queue',

@@ -8,7 +8,7 @@ const STEPS: Stage[] = ['gate', 'waiting', 'verify', 'booking', 'done'];
 
 /** The frame of every page: title, language switch, the notices, the steps, then the page. */
 export function Shell({ stage, onLanguage, children }: { stage: Stage; onLanguage(): void; children: ComponentChildren }) {
-  const { t } = useText();
+  const { t, language } = useText();
   const { snapshot } = useFeed();
   const current = STEPS.indexOf(stage);
   return (
@@ -18,7 +18,7 @@ export function Shell({ stage, onLanguage, children }: { stage: Stage; onLanguag
       </a>
       <header class="top">
         <h1 class="site-title">{t('site.title')}</h1>
-        <button type="button" class="lang" onClick={onLanguage} aria-label={t('lang.switchLabel')} data-testid="lang-switch">
+        <button type="button" class="lang" onClick={onLanguage} lang={language === 'ko' ? 'en' : 'ko'} data-testid="lang-switch">
           {t('lang.switch')}
         </button>
       </header>

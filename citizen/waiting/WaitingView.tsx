@@ -95,7 +95,9 @@ export function WaitingView({ ticket, number, startPosition, onAdmitted, onRejoi
   return (
     <>
       <h2>{t('waiting.heading')}</h2>
-      <p class="ticket-number">{t('waiting.ticket', { number: number.toLocaleString() })}</p>
+      <p class="ticket-number" data-testid="ticket-number">
+        {t('waiting.ticket', { number: number.toLocaleString() })}
+      </p>
       <dl class="queue-figures" data-testid="queue-figures" data-gate={gate}>
         <div>
           <dt>{t('waiting.position')}</dt>

@@ -131,7 +131,7 @@ describe('the citizen pages in Chromium', { timeout: 120_000 }, () => {
     await page.getByTestId('steer').waitFor();
     const problem = page.getByTestId('verify-problem');
     await problem.waitFor();
-    expect(await problem.textContent()).toMatch(/카카오.*다른 수단.*네이버/);
+    expect(await problem.textContent()).toMatch(/카카오 인증.*다른 수단.*네이버/);
     await checkpoint(page, '7-verify-red', axe);
 
     await page.getByTestId('provider-pass').click();
