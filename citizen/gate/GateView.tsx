@@ -41,13 +41,13 @@ export function GateView({ clientId, onJoined }: { clientId: string; onJoined(re
       {event && <EventRules event={event} />}
       {gate === 'paused' && (
         <p class="status status-paused" role="status" data-testid="gate-paused">
-          <span aria-hidden="true">⏸ </span>
+          <span aria-hidden="true">‖ </span>
           {t('gate.paused')}
         </p>
       )}
       {gate === 'closed' && (
         <p class="status status-closed" role="status" data-testid="gate-closed">
-          <span aria-hidden="true">⛔ </span>
+          <span aria-hidden="true">■ </span>
           {event?.next ? t('gate.closedNext', { start: kstTime(event.next.start, language) }) : t('gate.closed')}
         </p>
       )}

@@ -49,7 +49,7 @@ export const en: Record<MessageKey, string> = {
   'eta.minutes': 'about {min}–{max} min',
   'eta.upToMinutes': 'within {max} min',
   'eta.hours': 'about {min}–{max} hours',
-  'eta.paused': 'paused (entry stopped)',
+  'eta.paused': 'paused',
   'waiting.progressLabel': '{pct}% done',
   'verify.heading': 'Verify your identity',
   'verify.intro': 'Choose how to verify. A green (smooth) one is the quickest.',

@@ -47,7 +47,7 @@ export const ko = {
   'eta.minutes': '약 {min}~{max}분',
   'eta.upToMinutes': '{max}분 이내',
   'eta.hours': '약 {min}~{max}시간',
-  'eta.paused': '멈춤 (입장 중단 중)',
+  'eta.paused': '일시 멈춤',
   'waiting.progressLabel': '{pct}% 진행',
   'verify.heading': '본인인증',
   'verify.intro': '인증 수단을 고르세요. 초록불(원활)인 수단을 고르시면 빠릅니다.',

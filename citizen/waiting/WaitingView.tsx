@@ -76,7 +76,7 @@ export function WaitingView({ ticket, number, startPosition, onAdmitted, onRejoi
       <>
         <h2>{t('waiting.heading')}</h2>
         <p class="problem" role="alert" data-testid="expired">
-          <span aria-hidden="true">⌛ </span>
+          <span aria-hidden="true">⚠ </span>
           {t('waiting.expired', { sec: state?.claimWindowSec ?? 60 })}
         </p>
         <button type="button" class="primary" onClick={onRejoin} data-testid="rejoin">
@@ -118,13 +118,13 @@ export function WaitingView({ ticket, number, startPosition, onAdmitted, onRejoi
       <progress id="queue-progress" class={`progress progress-${gate}`} max={100} value={progress} data-testid="progress" data-value={progress} />
       {gate === 'paused' && (
         <p class="status status-paused" role="status" data-testid="waiting-paused">
-          <span aria-hidden="true">⏸ </span>
+          <span aria-hidden="true">‖ </span>
           {t('waiting.paused')}
         </p>
       )}
       {gate === 'closed' && (
         <p class="status status-closed" role="status" data-testid="waiting-closed">
-          <span aria-hidden="true">⛔ </span>
+          <span aria-hidden="true">■ </span>
           {t('waiting.closed')}
         </p>
       )}
