@@ -49,12 +49,13 @@ const layer = (name, root, forbidden, extra = {}) =>
   });
 
 const SERVER_DOMAIN = ['waiting-room', 'alerts', 'console', 'booking', 'identity', 'control', 'operators', 'audit'];
-const OURS = ['protocol', 'server', 'renderer', 'simulator', 'electron', 'test', 'bench', 'scripts', 'data'];
+const OURS = ['protocol', 'server', 'renderer', 'citizen', 'simulator', 'electron', 'test', 'bench', 'scripts', 'data'];
 
 const PROTOCOL = 'protocol/ is the common layer: it imports nothing of ours outside protocol/ and no Node built-ins.';
 const SERVER_RULES = [
   ['simulator', 'server/ never imports simulator/: the simulator is an outside client.'],
   ['renderer', 'server/ never imports renderer/: it serves the built bundle from dist/.'],
+  ['citizen', 'server/ never imports citizen/: it serves the built pages from dist/.'],
   ['electron', 'server/ never imports electron/.'],
 ];
 
@@ -73,6 +74,15 @@ const layers = [
       ['simulator', 'renderer/ never imports simulator/.'],
       ['electron', 'renderer/ reaches the desktop shell only through the preload bridge.'],
     ],
+    nodeBuiltins,
+  ),
+  ...layer(
+    'citizen',
+    'citizen',
+    OURS.filter((name) => name !== 'protocol' && name !== 'citizen').map((name) => [
+      name,
+      'citizen/ is the public pages: it imports protocol/ only and talks to the server over HTTP.',
+    ]),
     nodeBuiltins,
   ),
   ...layer('server', 'server', SERVER_RULES),
@@ -133,7 +143,7 @@ export default defineConfig(
   },
   {
     name: 'sluice/browser',
-    files: ['renderer/**', 'test/renderer/**'],
+    files: ['renderer/**', 'test/renderer/**', 'citizen/**'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
       // Props declare callbacks in method syntax (`onLogout(): void`) and components destructure them; no `this`.
@@ -144,7 +154,7 @@ export default defineConfig(
   },
   {
     name: 'sluice/react-hooks',
-    files: ['renderer/**/*.{ts,tsx}', 'test/renderer/**/*.{ts,tsx}'],
+    files: ['renderer/**/*.{ts,tsx}', 'test/renderer/**/*.{ts,tsx}', 'citizen/**/*.{ts,tsx}'],
     ...reactHooks.configs.flat.recommended,
   },
   {

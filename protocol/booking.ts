@@ -118,3 +118,15 @@ export const BookingStatsSchema = Type.Object({
   failures: Type.Record(Type.String(), Type.Integer()),
 });
 export type BookingStats = Static<typeof BookingStatsSchema>;
+
+/** `GET /api/v1/centers`: the regions and their vaccination centers (static for an event; cacheable). */
+export const CentersReply = Type.Object({
+  regions: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      name: Type.Object({ ko: Type.String(), en: Type.String() }),
+      centers: Type.Array(Type.Object({ id: Type.String(), name: Type.String() })),
+    }),
+  ),
+});
+export type CentersReply = Static<typeof CentersReply>;

@@ -4,6 +4,7 @@ import type { ErrorCode } from './errors';
 import { RoleSchema, type Role } from './roles';
 import type { DrillReportSummary } from './drill';
 import { DrillStateSchema, type DrillState, type Snapshot } from './snapshot';
+import { NoticeSchema, type Notice } from './queue';
 import { HistoryRangePayload } from './trend';
 
 export const LoginBody = Type.Object(
@@ -51,6 +52,8 @@ export const AuditKindSchema = Type.Union([
   Type.Literal('drill_started'),
   Type.Literal('drill_stopped'),
   Type.Literal('login'),
+  Type.Literal('notice_posted'),
+  Type.Literal('notice_cleared'),
 ]);
 export type AuditKind = Static<typeof AuditKindSchema>;
 
@@ -99,6 +102,24 @@ export type DrillStartPayload = Static<typeof DrillStartPayload>;
 export const DrillStopPayload = Type.Object({}, { additionalProperties: false });
 export type DrillStopPayload = Static<typeof DrillStopPayload>;
 
+export const NoticePostPayload = Type.Object(
+  {
+    severity: NoticeSchema.properties.severity,
+    text: NoticeSchema.properties.text,
+    /** How long citizens see it (at most a day). */
+    expiresInMin: Type.Integer({ minimum: 1, maximum: 1440 }),
+    reason: Type.String({ minLength: 3, maxLength: 500 }),
+  },
+  { additionalProperties: false },
+);
+export type NoticePostPayload = Static<typeof NoticePostPayload>;
+
+export const NoticeClearPayload = Type.Object(
+  { id: Type.String({ minLength: 1, maxLength: 64 }), reason: Type.String({ minLength: 3, maxLength: 500 }) },
+  { additionalProperties: false },
+);
+export type NoticeClearPayload = Static<typeof NoticeClearPayload>;
+
 /**
  * Each console command's payload schema. `ClientToServerEvents` is derived from it and the
  * gateway checks every payload against it, so the type and the runtime check cannot drift.
@@ -110,6 +131,8 @@ export const COMMAND_PAYLOADS = {
   'drill:start': DrillStartPayload,
   'drill:stop': DrillStopPayload,
   'history:range': HistoryRangePayload,
+  'notice:post': NoticePostPayload,
+  'notice:clear': NoticeClearPayload,
 };
 
 export type CommandEvent = keyof typeof COMMAND_PAYLOADS;
@@ -128,6 +151,7 @@ export type ConsoleErrorCode = Extract<
   | 'unknown_scenario'
   | 'no_runner'
   | 'unknown_alert'
+  | 'unknown_notice'
   | 'rate_limited'
   | 'invalid_token'
   | 'store_unavailable'
@@ -178,6 +202,8 @@ export interface ServerToClientEvents {
   drill: (drill: DrillEvent) => void;
   /** A drill's report was stored (the console's report list refreshes). */
   drillReport: (report: DrillReportSummary) => void;
+  /** On connect and after every post or clear: the notices citizens see now, newest first. */
+  notices: (notices: Notice[]) => void;
 }
 
 /** Console -> server: every command carries its payload and an ack callback. */

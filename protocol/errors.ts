@@ -56,6 +56,7 @@ export const ERROR_CODES = [
   'no_drill',
   'unknown_alert',
   'console_not_built',
+  'citizen_not_built',
   // Drills and notices.
   'unknown_scenario',
   'no_runner',

@@ -6,7 +6,7 @@ export const RoleSchema = Type.Enum(ROLES);
 export type Role = Static<typeof RoleSchema>;
 
 /** What an operator may do from the console. */
-export type Action = 'controls:update' | 'alert:ack' | 'incident:note' | 'drill:run' | 'audit:read' | 'history:read';
+export type Action = 'controls:update' | 'alert:ack' | 'incident:note' | 'drill:run' | 'audit:read' | 'history:read' | 'notice:post';
 
 /** What the answer depends on besides the role. */
 export interface ActionContext {
@@ -21,6 +21,9 @@ export function may(role: Role, action: Action, context: ActionContext): boolean
   switch (action) {
     case 'controls:update':
       return role === 'commander' || (role === 'trainer' && context.drillRunning);
+    case 'notice:post':
+      // A notice reaches every citizen page: the commander's (and admin's) voice, a trainer's only in a drill.
+      return role === 'commander' || role === 'admin' || (role === 'trainer' && context.drillRunning);
     case 'alert:ack':
     case 'incident:note':
       return role !== 'viewer';

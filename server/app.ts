@@ -8,6 +8,7 @@ import { ControlsService } from './control/controls-service';
 import { drillsPlugin } from './drills/plugin';
 import { apiRoutes, API_PREFIX } from './http/api-routes';
 import { authenticatePlugin } from './http/authenticate';
+import { citizenStatic } from './http/citizen-static';
 import { consoleStatic } from './http/console-static';
 import { errorHandler } from './http/error-handler';
 import { healthRoutes } from './http/health';
@@ -17,6 +18,7 @@ import { securityHeaders } from './http/security-headers';
 import { identityPlugin } from './identity/plugin';
 import { createMetrics, type Metrics } from './metrics/metrics';
 import { metricsPlugin } from './metrics/plugin';
+import { noticesPlugin } from './notices/plugin';
 import { openStore, type Store } from './store';
 import { scopeToMode, trainingResidue } from './store/mode-scope';
 import { Tokens } from './tokens/tokens';
@@ -106,9 +108,11 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   await app.register(healthRoutes);
   await app.register(identityPlugin);
   await app.register(bookingPlugin);
+  await app.register(noticesPlugin);
   await app.register(consolePlugin);
   await app.register(drillsPlugin);
   await app.register(apiRoutes, { prefix: API_PREFIX });
   await app.register(consoleStatic);
+  await app.register(citizenStatic);
   return app;
 }

@@ -1,4 +1,4 @@
-import type { Alert, AuditEntry, Controls, DrillState, HistoryRangeReply, Snapshot } from '../../protocol';
+import type { Alert, AuditEntry, Controls, DrillState, HistoryRangeReply, Notice, Snapshot } from '../../protocol';
 import { Ring } from './ring';
 import { toSample, type Sample } from './sample';
 
@@ -18,6 +18,8 @@ export interface LiveState {
   historyEpoch: number;
   alerts: readonly Alert[];
   audit: readonly AuditEntry[];
+  /** The notices citizens see now, newest first (the server sends the whole list on connect and on every change). */
+  notices: readonly Notice[];
   /** Local clock, advanced by tick(); drives "stale for N s". */
   now: number;
   /** Older history fetched for a long window (`history:range`), in the server's buckets; null until asked. */
@@ -59,6 +61,7 @@ export class LiveStore {
       historyEpoch: 0,
       alerts: [],
       audit: [],
+      notices: [],
       now: clock(),
       past: null,
     };
@@ -111,6 +114,10 @@ export class LiveStore {
     for (const alert of alerts) byId.set(alert.id, alert);
     const sorted = [...byId.values()].sort((a, b) => b.raisedAt - a.raisedAt).slice(0, ALERT_CAPACITY);
     this.set({ alerts: sorted });
+  }
+
+  receiveNotices(notices: readonly Notice[]): void {
+    this.set({ notices });
   }
 
   receiveAudit(entries: readonly AuditEntry[]): void {

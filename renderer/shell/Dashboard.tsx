@@ -8,6 +8,7 @@ import { ClusterStrip } from '../panels/cluster/ClusterStrip';
 import { ControlsPanel } from '../panels/controls/ControlsPanel';
 import { HeadlineTiles } from '../panels/headline/HeadlineTiles';
 import { IncidentTimeline } from '../panels/incident/IncidentTimeline';
+import { NoticesPanel } from '../panels/notices/NoticesPanel';
 import { ProviderLights } from '../panels/provider-lights/ProviderLights';
 import { DrillBanner } from '../panels/status-bar/DrillBanner';
 import { Header } from './Header';
@@ -38,7 +39,10 @@ export function Dashboard({ wall, onToggleWall, onLogout }: DashboardProps) {
         </div>
       ) : (
         <div className="work-grid">
-          <ControlsPanel />
+          <div className="panel-stack">
+            <ControlsPanel />
+            <NoticesPanel />
+          </div>
           <AlertsList />
           <IncidentTimeline />
         </div>

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { HISTORY_RANGE_MAX_MS, may, refusal, success, type Action, type CommandEvent, type HistoryRangeReply } from '../../protocol';
 import type { AlertEngine } from '../alerts/alert-engine';
 import type { DenialDigest } from '../audit/denial-digest';
+import { registerNoticeCommands } from '../notices/notice-commands';
 import { onCommand, type CommandBudget, type CommandHandler, type CommandOptions } from './command-guard';
 import type { ConsoleNamespace, ConsoleSocket } from './console-namespace';
 
@@ -50,6 +51,8 @@ export function registerConsoleCommands(
     if (change.ok && change.value.entry) auditLog.announce(change.value.entry);
     return change;
   });
+
+  registerNoticeCommands(app, nsp, socket, command);
 
   command('alert:ack', async (attempt) => {
     if (!mayDo('alert:ack')) return forbidden('acknowledge alerts');

@@ -123,10 +123,11 @@ export function attachConsoleSocket(
       setImmediate(sendHistory);
     }
     socket.emit('controls', { controls: app.controls.current, version: app.controls.version });
-    void Promise.all([alerts.list(), currentDrill(store)])
-      .then(([list, drill]) => {
+    void Promise.all([alerts.list(), currentDrill(store), app.notices.active()])
+      .then(([list, drill, notices]) => {
         socket.emit('alerts', list);
         socket.emit('drill', drillFor(drill, socket.data.role));
+        socket.emit('notices', notices);
       })
       .catch(() => {});
     registerConsoleCommands(app, nsp, socket, alerts, guards, cycle);

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { auditRoutes } from '../audit/audit-routes';
 import { drillRoutes } from '../drills/drill-routes';
 import { serviceTokenRoutes } from '../drills/service-token-routes';
+import { centersRoute } from '../booking/centers-route';
 import { bookingRoutes } from '../booking/routes';
 import { identityRoutes } from '../identity/routes';
 import { loginRoutes } from '../operators/login-routes';
@@ -17,6 +18,7 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(queueStateRoutes);
   await app.register(identityRoutes);
   await app.register(bookingRoutes);
+  await app.register(centersRoute);
   await app.register(loginRoutes);
   await app.register(auditRoutes);
   await app.register(serviceTokenRoutes);

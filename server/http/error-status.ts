@@ -47,6 +47,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   no_drill: 409,
   unknown_alert: 404,
   console_not_built: 503,
+  citizen_not_built: 503,
   unknown_scenario: 404,
   no_runner: 503,
   unknown_report: 404,

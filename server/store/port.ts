@@ -1,4 +1,4 @@
-import type { Controls, Reservation } from '../../protocol';
+import type { Controls, Notice, Reservation } from '../../protocol';
 import type { AuditEntry, DrillState, NodeStatus, Role, Snapshot, TrendPoint, TrendTier } from '../../protocol';
 import type { DrillProgress, DrillReport, DrillReportSummary } from '../../protocol';
 import type { AlertState } from './alert-state';
@@ -279,6 +279,7 @@ export interface Store {
   readonly audit: AuditStore;
   readonly console: ConsoleStore;
   readonly drills: DrillStore;
+  readonly notices: NoticeStore;
   /**
    * This store instance's id: created once (SET NX), the same for every node and every start on
    * it, and new when the store is new (a wiped Redis, a restarted memory store). Tokens carry it,
@@ -381,4 +382,12 @@ export interface DrillStore {
   /** Newest first (by `endedAt`). */
   reports(limit: number): Promise<DrillReportSummary[]>;
   report(id: string): Promise<StoredDrillReport | null>;
+/** The situation room's notices to citizens (issue 17): one board the whole cluster shares. */
+export interface NoticeStore {
+  /** Adds a notice; expired ones are dropped on the way. */
+  post(notice: Notice): Promise<void>;
+  /** Takes a notice down: the notice, or null when there was none by that id (or it had expired by `now`). */
+  clear(id: string, now: number): Promise<Notice | null>;
+  /** The notices not yet expired at `now`, newest first. */
+  active(now: number): Promise<Notice[]>;
 }

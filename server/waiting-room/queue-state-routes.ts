@@ -4,7 +4,7 @@ import Type from 'typebox';
 import { HeartbeatReply, inHeartbeatSample, QueueStateReply } from '../../protocol';
 import { claimsOf } from '../http/authenticate';
 import { responses } from '../http/responses';
-import { matchesEtag, NO_NOTICES, QueueStateCache, type QueueFacts } from './queue-state';
+import { matchesEtag, QueueStateCache, type QueueFacts } from './queue-state';
 
 /** Where a waiting client follows the queue (the join and status replies name it). */
 export const QUEUE_STATE_PATH = '/api/v1/queue/state';
@@ -37,8 +37,12 @@ export async function queueStateRoutes(fastify: FastifyInstance): Promise<void> 
       heartbeat,
     };
   };
-  // Issue 17: pass the notice board's current notices here instead of NO_NOTICES.
-  const state = new QueueStateCache(facts, NO_NOTICES, () => clock.now());
+  // The notice board's list as this node last read it (at most a second old): no store call per request.
+  const state = new QueueStateCache(
+    facts,
+    () => app.notices.latest,
+    () => clock.now(),
+  );
 
   // Untyped replies: the body is a string built beforehand, the 304 has none.
   fastify.get(

@@ -17,6 +17,8 @@ const KIND_SYMBOL: Record<AuditEntry['kind'], string> = {
   drill_started: '⚑',
   drill_stopped: '⚐',
   login: '→',
+  notice_posted: '📢',
+  notice_cleared: '✕',
 };
 
 /** Alerts, control changes, notes and drill events in one line of time, newest on top. */

@@ -7,6 +7,7 @@ import { MemoryConsoleStore } from './console';
 import { MemoryControlsStore } from './controls';
 import { MemoryDrillStore } from './drills';
 import { MemoryIdentityStore } from './identity';
+import { MemoryNoticeStore } from './notices';
 import { MemoryOperatorStore } from './operators';
 import { MemoryQueueStore } from './queue';
 
@@ -28,6 +29,7 @@ export function createMemoryStore(): Store {
     audit,
     console: consoleStore,
     drills: new MemoryDrillStore(consoleStore),
+    notices: new MemoryNoticeStore(),
     epoch: async () => epoch,
     ping: async () => 0,
     close: async () => {},

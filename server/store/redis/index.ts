@@ -10,6 +10,7 @@ import { RedisControlsStore } from './controls';
 import { RedisDrillStore } from './drills';
 import { RedisIdentityStore } from './identity';
 import { keyspace, type Keyspace } from './keys';
+import { RedisNoticeStore } from './notices';
 import { RedisOperatorStore } from './operators';
 import { RedisQueueStore } from './queue';
 
@@ -47,6 +48,7 @@ export async function createRedisStore(url: string, prefix: string, nodeId = 'sl
     audit: new RedisAuditStore(redis, key),
     console: new RedisConsoleStore(redis, key),
     drills: new RedisDrillStore(redis, key),
+    notices: new RedisNoticeStore(redis, key),
     identity: new RedisIdentityStore(redis, key),
     bus: new RedisBus(redis, subscriber, `${prefix}:`),
     epoch: () =>
