@@ -84,7 +84,7 @@ export class WaitingRoom {
     this.ticking = true;
     try {
       const now = this.clock.now();
-      const result = await this.store.queue.tick({ now, claimWindowMs: this.config.claimWindowSec * 1000 });
+      const result = await this.store.queue.tick({ now, claimWindowMs: this.config.claimWindowSec * 1000, storeTime: !this.clock.shared });
       this.counters = result;
       this.history.record(now, result.head);
       if (result.admitted > 0) {
