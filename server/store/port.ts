@@ -73,6 +73,12 @@ export interface QueueCounters {
 export interface TickInput {
   now: number;
   claimWindowMs: number;
+  /**
+   * Measure elapsed time on the store's clock (Redis `TIME`), not `now`: nodes whose clocks differ
+   * would otherwise admit a burst (a node ahead) or stall admission (a node behind). The memory
+   * store is one process, so its own clock is the truth.
+   */
+  storeTime?: boolean;
 }
 
 export interface TickResult extends QueueCounters {

@@ -92,7 +92,7 @@ export class WaitingRoom {
     this.ticking = true;
     try {
       const now = this.clock.now();
-      const result = await this.store.queue.tick({ now, claimWindowMs: this.config.claimWindowSec * 1000 });
+      const result = await this.store.queue.tick({ now, claimWindowMs: this.config.claimWindowSec * 1000, storeTime: !this.clock.shared });
       if (result.head > this.counters.head) this.headChangedAt = now;
       this.counters = result;
       this.history.record(now, result.head);

@@ -23,7 +23,7 @@ describe('admission across three nodes sharing one Redis', () => {
     }
   }
 
-  it('admits within 2 % of rate x time however the nodes interleave their ticks', async () => {
+  it('admits exactly rate x time, to the ticket, however the nodes interleave their ticks', async () => {
     const { nodes, clock } = await cluster();
     try {
       const rate = 137;
@@ -42,8 +42,8 @@ describe('admission across three nodes sharing one Redis', () => {
       }
       const final = await nodes[2]!.waitingRoom.tickOnce();
       const admitted = final!.head - startHead;
-      const expected = (rate * (clock.now() - start)) / 1000;
-      expect(Math.abs(admitted - expected) / expected).toBeLessThan(0.02);
+      // Fractional credit carries over between ticks, whichever node ran them: nothing is lost or doubled.
+      expect(admitted).toBe(Math.floor((rate * (clock.now() - start)) / 1000));
     } finally {
       await stopNodes(nodes);
     }
@@ -55,14 +55,20 @@ describe('admission across three nodes sharing one Redis', () => {
       await nodes[0]!.controls.update({ admissionRatePerSec: 500, maxActiveSessions: 300 });
       await fill(nodes[0]!, 5_000);
       let peak = 0;
+      const claimedOn = new Set<string>();
       for (let step = 0; step < 200; step++) {
         clock.advance(100);
         const results = await Promise.all(nodes.map((n) => n.waitingRoom.tickOnce()));
         for (const r of results) if (r) peak = Math.max(peak, r.pending + r.active);
-        // a third of the admitted claim their session, the rest never come back
+        // a third of the admitted claim their session, through each node in turn; the rest never come back
         const head = results.find(Boolean)!.head;
-        if (step % 3 === 0) await nodes[step % 3]!.waitingRoom.claim(head);
+        if (step % 3 === 0) {
+          const claimer = nodes[(step / 3) % 3]!;
+          // the newest admission may have outlived its claim window while the room stayed full
+          if ((await claimer.waitingRoom.claim(head)).state === 'active') claimedOn.add(claimer.config.nodeId);
+        }
       }
+      expect(claimedOn).toEqual(new Set(['node-0', 'node-1', 'node-2']));
       expect(peak).toBe(300);
       const counters = await nodes[0]!.store.queue.counters();
       expect(counters.pending + counters.active).toBeLessThanOrEqual(300);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../server/clock';
@@ -19,12 +20,13 @@ const slotsFile = writeSlots(
 );
 const SURGE_SLOTS = Array.from({ length: 10 }, (_, i) => `c1-${i < 6 ? `08${26 + i}` : `090${i - 5}`}-pf`);
 const ATTEMPTS = 10_000;
+const SOCKETS_PER_NODE = 64;
 
 describe('booking surge on three nodes sharing real Redis', () => {
   const redis = new RedisServer();
   // 2021-08-25 12:00 KST: the catch-up window open to everyone in the round.
   const clock = new ManualClock(kst('2021-08-25 12:00'));
-  const citizens = new Citizens(64);
+  const citizens = new Citizens(SOCKETS_PER_NODE);
   let nodes: FastifyInstance[];
 
   beforeAll(async () => {
@@ -45,7 +47,7 @@ describe('booking surge on three nodes sharing real Redis', () => {
     });
   }
 
-  it('10,000 concurrent attempts by distinct people on 1,000 seats book exactly 1,000, nobody twice, no seat oversold', async () => {
+  it('10,000 attempts by distinct people, at most 192 in flight (64 sockets to each of 3 nodes), on 1,000 seats book exactly 1,000, nobody twice, no seat oversold', async () => {
     const [first] = nodes as [FastifyInstance];
     // Every attempt holds its own real waiting-room session, admitted through one node.
     const sessions = await admitSessions(first, ATTEMPTS);
@@ -54,6 +56,16 @@ describe('booking surge on three nodes sharing real Redis', () => {
     const tokens = Array.from({ length: ATTEMPTS }, (_, i) =>
       identityToken(first, { n: sessions[i]!, bd: `${1972 + (i % 30)}-0${1 + (i % 9)}-${String(1 + (i % 28)).padStart(2, '0')}`, pid: `surge-${i}` }),
     );
+    // The citizens' pool holds 64 keep-alive sockets per node: what is in flight is bounded by that (192),
+    // and measured here.
+    let inFlight = 0;
+    let peakInFlight = 0;
+    const counting = (req: IncomingMessage, res: ServerResponse) => {
+      if (!req.url?.startsWith('/api/v1/reservations')) return;
+      peakInFlight = Math.max(peakInFlight, ++inFlight);
+      res.once('close', () => inFlight--);
+    };
+    for (const node of nodes) node.server.on('request', counting);
     const started = performance.now();
     let lastBookedAt = started;
     const answers = await Promise.all(
@@ -64,6 +76,10 @@ describe('booking surge on three nodes sharing real Redis', () => {
       }),
     );
     const seconds = (performance.now() - started) / 1000;
+    for (const node of nodes) node.server.off('request', counting);
+    // A bound, not a target: client and nodes share one process, so the pool is not always full.
+    expect(peakInFlight).toBeLessThanOrEqual(3 * SOCKETS_PER_NODE);
+    expect(peakInFlight).toBeGreaterThan(SOCKETS_PER_NODE);
     const soldOutAfter = (lastBookedAt - started) / 1000;
 
     const byStatus = new Map<string, number>();
@@ -94,7 +110,7 @@ describe('booking surge on three nodes sharing real Redis', () => {
     // Each node flushes its refusal counts within a second; any node then reports them all.
     await expect.poll(async () => (await nodes[2]!.booking.stats()).failures.sold_out, { timeout: 3000 }).toBe(9000);
     console.log(
-      `booking surge: ${ATTEMPTS} attempts on 3 nodes in ${seconds.toFixed(2)} s = ${Math.round(ATTEMPTS / seconds)} attempts/s; ` +
+      `booking surge: ${ATTEMPTS} attempts on 3 nodes, at most ${peakInFlight} in flight, in ${seconds.toFixed(2)} s = ${Math.round(ATTEMPTS / seconds)} attempts/s; ` +
         `the 1,000th seat was confirmed after ${soldOutAfter.toFixed(2)} s = ${Math.round(1000 / soldOutAfter)} bookings/s`,
     );
   });

@@ -71,7 +71,12 @@ describe('console across two nodes on one Redis', () => {
     const rate = a.controls.current.admissionRatePerSec;
     const ack = await emitAck(viewer, 'controls:update', { patch: { admissionRatePerSec: 1 }, reason: 'just curious' });
     expect(ack).toMatchObject({ ok: false, error: 'forbidden' });
-    await new Promise((r) => setTimeout(r, 200));
+    // A barrier instead of a fixed sleep: a commander's change made after the refusal reaches node A,
+    // so anything the refused one had set in motion would have arrived before it.
+    const commander = await consoleOn(b, 'chief-b', 'commander');
+    const ttl = a.controls.current.sessionTtlSec + 1;
+    expect(await emitAck(commander, 'controls:update', { patch: { sessionTtlSec: ttl }, reason: 'barrier after the refusal' })).toEqual({ ok: true });
+    await expect.poll(() => a.controls.current.sessionTtlSec, { timeout: 2000, interval: 20 }).toBe(ttl);
     expect(a.controls.current.admissionRatePerSec).toBe(rate);
     expect((await a.store.controls.get()).controls.admissionRatePerSec).toBe(rate);
     const denied = (await a.auditLog.since(0, 100)).filter((e) => e.kind === 'controls_denied');

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
+import { powerLossLibrary } from './power-loss';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -20,6 +21,13 @@ export async function freePort(): Promise<number> {
 export interface RedisServerOptions {
   /** Turn on the append-only file (what production needs for durability). */
   appendOnly?: boolean;
+  /** How often the AOF is fsync'd; `always` (the README's recommendation) unless said. */
+  appendfsync?: 'always' | 'everysec' | 'no';
+  /**
+   * Make kill() a power cut for the AOF: what was written but not fsync'd is lost with the process
+   * (test/support/power-loss.c). Without it a SIGKILL loses nothing the kernel already had.
+   */
+  powerLoss?: boolean;
   /** Reuse a data directory (restart tests); a fresh temporary one otherwise. */
   dir?: string;
   port?: number;
@@ -43,8 +51,9 @@ export class RedisServer {
     this.port = this.port || this.options.port || (await freePort());
     const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--dir', this.dir, '--daemonize', 'no'];
     args.push('--appendonly', this.options.appendOnly ? 'yes' : 'no');
-    if (this.options.appendOnly) args.push('--appendfsync', 'always');
-    this.child = spawn('redis-server', args, { stdio: 'ignore' });
+    if (this.options.appendOnly) args.push('--appendfsync', this.options.appendfsync ?? 'always');
+    const env = this.options.powerLoss ? { ...process.env, LD_PRELOAD: powerLossLibrary(), POWER_LOSS_MATCH: '.incr.aof' } : process.env;
+    this.child = spawn('redis-server', args, { stdio: 'ignore', env });
     await this.waitUntilUp();
     return this;
   }

@@ -102,7 +102,8 @@ export class MemoryQueueStore implements QueueStore {
     }
   }
 
-  async tick({ now, claimWindowMs }: TickInput): Promise<TickResult> {
+  async tick({ now: callerNow, claimWindowMs, storeTime }: TickInput): Promise<TickResult> {
+    const now = storeTime ? Date.now() : callerNow;
     this.purge(now);
     let admitted = 0;
     if (this.lastTickAt === 0 || now <= this.lastTickAt) {

@@ -51,11 +51,16 @@ return {n, 0, addressCount, addressTtl, clientCount, clientTtl}
 /**
  * Admission tick, leaderless: any node may run it at any time; elapsed time is measured from
  * the last tick stored here, so more nodes ticking does not admit more. Mirrors admissionStep().
+ * An empty ARGV[1] takes the time from Redis (TIME): one clock for every node, however theirs drift.
  */
 export const TICK_LUA = `
 local headKey, tailKey, tickAtKey, creditKey, pendingKey, activeKey, controlsKey, statsKey =
   KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8]
 local now, claimWindow, maxElapsed = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+if ARGV[1] == '' then
+  local time = redis.call('TIME')
+  now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+end
 local defRate, defMax = tonumber(ARGV[4]), tonumber(ARGV[5])
 
 local unclaimed = redis.call('ZREMRANGEBYSCORE', pendingKey, '-inf', now)

@@ -74,10 +74,10 @@ export class RedisQueueStore implements QueueStore {
     });
   }
 
-  tick({ now, claimWindowMs }: TickInput): Promise<TickResult> {
+  tick({ now, claimWindowMs, storeTime }: TickInput): Promise<TickResult> {
     return guarded(async () => {
       const reply = await this.tickScript(['q:head', 'q:tail', 'q:tickAt', 'q:credit', 'q:pending', 'q:active', 'controls', 'q:stats'].map(this.key), [
-        now,
+        storeTime ? '' : now,
         claimWindowMs,
         MAX_TICK_ELAPSED_MS,
         DEFAULT_CONTROLS.admissionRatePerSec,
