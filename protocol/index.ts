@@ -11,3 +11,4 @@ export * from './snapshot';
 export * from './console';
 export * from './trend';
 export * from './drill';
+export * from './autopilot';

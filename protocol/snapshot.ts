@@ -1,4 +1,5 @@
 import Type, { type Static } from 'typebox';
+import { AutopilotStatusSchema } from './autopilot';
 import { ControlsSchema, GateSchema } from './controls';
 import { ProviderHealthSchema } from './providers';
 import { EtaSchema } from './queue';
@@ -61,6 +62,8 @@ export const SnapshotSchema = Type.Object({
     latencyMs: NullableNum,
   }),
   controls: ControlsSchema,
+  /** What the auto-throttle is doing now. */
+  autopilot: AutopilotStatusSchema,
   drill: DrillStateSchema,
 });
 export type Snapshot = Static<typeof SnapshotSchema>;

@@ -3,6 +3,7 @@ import fp from 'fastify-plugin';
 import type { Server } from 'socket.io';
 import { AlertEngine } from '../alerts/alert-engine';
 import { AuditLog } from '../audit/audit-log';
+import { Autopilot } from '../control/autopilot/autopilot';
 import { OperatorDirectory } from '../operators/operator-directory';
 import type { ConsoleNamespace } from './console-namespace';
 import { attachConsoleSocket } from './console-socket';
@@ -42,9 +43,19 @@ export const consolePlugin = fp(async (app: FastifyInstance) => {
   app.decorate('consoleGateway', { io, nsp, cycle, alerts, history });
   const stopGuard = await guardOperatorSessions(app, nsp);
 
+  const autopilot = new Autopilot(store, app.controls, app.auditLog, clock, app.log, config.nodeId, config.autopilot, {
+    providerP95Ms: config.identity.lights.yellowP95Ms,
+    inflightShare: 0.9,
+    bookingFailureShare: 0.05,
+    eventLoopLagMs: config.console.alerts.eventLoopLagMs,
+    sessionShare: 0.95,
+  });
+  cycle.on('snapshot', (snapshot) => void autopilot.step(snapshot));
+
   await cycle.start();
   app.addHook('onClose', async () => {
     stopGuard();
     await cycle.stop();
+    await autopilot.stop();
   });
 });

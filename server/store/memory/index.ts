@@ -6,13 +6,15 @@ import { MemoryBus } from './bus';
 import { MemoryConsoleStore } from './console';
 import { MemoryControlsStore } from './controls';
 import { MemoryIdentityStore } from './identity';
+import { MemoryLeaseStore } from './leases';
 import { MemoryOperatorStore } from './operators';
 import { MemoryQueueStore } from './queue';
 
 /** The embedded store: one process, no services. Several apps in one process may share one. */
 export function createMemoryStore(): Store {
   const audit = new MemoryAuditStore();
-  const controls = new MemoryControlsStore(audit);
+  const leases = new MemoryLeaseStore();
+  const controls = new MemoryControlsStore(audit, leases);
   const queue = new MemoryQueueStore(controls);
   const epoch = randomUUID();
   return {
@@ -25,6 +27,7 @@ export function createMemoryStore(): Store {
     operators: new MemoryOperatorStore(),
     audit,
     console: new MemoryConsoleStore(),
+    leases,
     epoch: async () => epoch,
     ping: async () => 0,
     close: async () => {},

@@ -9,6 +9,7 @@ import { RedisConsoleStore } from './console';
 import { RedisControlsStore } from './controls';
 import { RedisIdentityStore } from './identity';
 import { keyspace, type Keyspace } from './keys';
+import { RedisLeaseStore } from './leases';
 import { RedisOperatorStore } from './operators';
 import { RedisQueueStore } from './queue';
 
@@ -46,6 +47,7 @@ export async function createRedisStore(url: string, prefix: string, nodeId = 'sl
     audit: new RedisAuditStore(redis, key),
     console: new RedisConsoleStore(redis, key),
     identity: new RedisIdentityStore(redis, key),
+    leases: new RedisLeaseStore(redis, key),
     bus: new RedisBus(redis, subscriber, `${prefix}:`),
     epoch: () =>
       guarded(async () => {
