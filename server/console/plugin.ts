@@ -18,6 +18,7 @@ export interface ConsoleGateway {
   cycle: SnapshotCycle;
   alerts: AlertEngine;
   history: HistoryEncoding;
+  autopilot: Autopilot;
 }
 
 declare module 'fastify' {
@@ -40,7 +41,6 @@ export const consolePlugin = fp(async (app: FastifyInstance) => {
   const cycle = new SnapshotCycle(app, sampler, alerts, () => sockets());
   const { io, nsp, history } = attachConsoleSocket(app, cycle, alerts);
   sockets = () => nsp.sockets.size;
-  app.decorate('consoleGateway', { io, nsp, cycle, alerts, history });
   const stopGuard = await guardOperatorSessions(app, nsp);
 
   const autopilot = new Autopilot(store, app.controls, app.auditLog, clock, app.log, config.nodeId, config.autopilot, {
@@ -51,6 +51,7 @@ export const consolePlugin = fp(async (app: FastifyInstance) => {
     sessionShare: 0.95,
   });
   cycle.on('snapshot', (snapshot) => void autopilot.step(snapshot));
+  app.decorate('consoleGateway', { io, nsp, cycle, alerts, history, autopilot });
 
   await cycle.start();
   app.addHook('onClose', async () => {

@@ -26,7 +26,7 @@ export class Autopilot {
   private token: number | null = null;
   private memory: AimdMemory = FRESH_MEMORY;
   private previous: Snapshot | undefined;
-  private busy = false;
+  private running: Promise<void> | null = null;
 
   constructor(
     private readonly store: Store,
@@ -40,17 +40,20 @@ export class Autopilot {
   ) {}
 
   /** Called with every snapshot this node receives (about once a second). Never throws. */
-  async step(snapshot: Snapshot): Promise<void> {
-    if (this.busy) return;
-    this.busy = true;
-    try {
-      await this.stepNow(snapshot);
-    } catch (err) {
-      this.log.warn({ err }, 'autopilot step failed');
-    } finally {
-      this.previous = snapshot;
-      this.busy = false;
-    }
+  step(snapshot: Snapshot): Promise<void> {
+    // A step still under way when the next second arrives: that second is skipped.
+    this.running ??= this.stepNow(snapshot)
+      .catch((err: unknown) => this.log.warn({ err }, 'autopilot step failed'))
+      .finally(() => {
+        this.previous = snapshot;
+        this.running = null;
+      });
+    return this.running;
+  }
+
+  /** Resolves once the step under way (if any) is done. */
+  async whenIdle(): Promise<void> {
+    await this.running;
   }
 
   async stop(): Promise<void> {
@@ -84,7 +87,7 @@ export class Autopilot {
           role: null,
           reason: `rate ${rate}→${decision.rate}: ${decision.reason.text}`,
           code: 'autopilot_rate',
-          params: { ...decision.reason.params, from: rate, to: decision.rate, cause: decision.reason.code },
+          params: { ...decision.reason.params, from: rate, to: decision.rate, cause: decision.reason.code, node: this.nodeId },
           at: now,
           drill: snapshot.drill.running,
         },
