@@ -12,3 +12,4 @@ export * from './console';
 export * from './trend';
 export * from './drill';
 export * from './autopilot';
+export * from './scenario';
