@@ -49,6 +49,7 @@ export const consolePlugin = fp(async (app: FastifyInstance) => {
     bookingFailureShare: 0.05,
     eventLoopLagMs: config.console.alerts.eventLoopLagMs,
     sessionShare: 0.95,
+    minTrafficShare: 0.1,
   });
   cycle.on('snapshot', (snapshot) => void autopilot.step(snapshot));
   app.decorate('consoleGateway', { io, nsp, cycle, alerts, history, autopilot });

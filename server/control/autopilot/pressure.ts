@@ -12,6 +12,11 @@ export interface PressureTargets {
   eventLoopLagMs: number;
   /** Active sessions at this share of the cap: admitting faster only fills the queue for claims. */
   sessionShare: number;
+  /**
+   * A provider carrying less than this share of the window's calls does not hold admission back:
+   * citizens who see its light pick another, and cutting everyone's admission would punish them all.
+   */
+  minTrafficShare: number;
 }
 
 /** Booking refusals that say the system is struggling, not that the citizen was refused by the rules. */
@@ -32,9 +37,11 @@ const reason = (code: string, params: Record<string, string | number>, text: str
  */
 export function readPressure(now: Snapshot, before: Snapshot | undefined, targets: PressureTargets): Pressure {
   const degraded: AutopilotReason[] = [];
+  const calls = now.providers.reduce((n, p) => n + p.requests, 0);
   for (const p of now.providers) {
     const control = now.controls.providers[p.id];
     if (p.light === 'off' || !control.enabled) continue;
+    if (calls > 0 && p.requests / calls < targets.minTrafficShare) continue;
     if (p.measured && p.light === 'red') degraded.push(reason('autopilot_provider_red', { provider: p.id }, `${p.id} red`));
     else if (p.measured && p.p95Ms !== null && p.p95Ms > targets.providerP95Ms) {
       const p95 = Math.round(p.p95Ms);

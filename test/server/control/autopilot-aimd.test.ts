@@ -5,7 +5,14 @@ import { applyManualOverride } from '../../../server/control/autopilot/manual-ov
 import { readPressure, type PressureTargets } from '../../../server/control/autopilot/pressure';
 import { craftProvider, craftSnapshot } from '../../renderer/support/craftSnapshot';
 
-const TARGETS: PressureTargets = { providerP95Ms: 1500, inflightShare: 0.9, bookingFailureShare: 0.05, eventLoopLagMs: 200, sessionShare: 0.95 };
+const TARGETS: PressureTargets = {
+  providerP95Ms: 1500,
+  inflightShare: 0.9,
+  bookingFailureShare: 0.05,
+  eventLoopLagMs: 200,
+  sessionShare: 0.95,
+  minTrafficShare: 0.1,
+};
 const SETTINGS: AimdSettings = { decreaseFactor: 0.7, decreaseCooldownSec: 3, healthyBeforeIncreaseSec: 10, increaseShare: 0.05, increaseEverySec: 2 };
 const BOUNDS = { enabled: true, minRatePerSec: 50, maxRatePerSec: 1000 };
 const T0 = Date.UTC(2021, 7, 9, 11, 0, 0);
@@ -33,6 +40,17 @@ describe('autopilot pressure', () => {
       { code: 'autopilot_provider_slow', params: { provider: 'kakao', p95: 2800, target: 1500 }, text: 'kakao p95 2800 ms > 1500 ms target' },
     ]);
     expect(pressure.saturated).toEqual([]);
+  });
+
+  it('lets a slow provider that carries little of the traffic pass: citizens who see its light pick another', () => {
+    const providers = PROVIDER_IDS.map((id) => craftProvider(id, { requests: id === 'kakao' ? 50 : 190, p95Ms: id === 'kakao' ? 2800 : 480 }));
+    const snapshot = craftSnapshot({ concurrency: { active: 100 }, providers });
+    // kakao: 50 of 1,000 calls (5 %) is under the 10 % share.
+    expect(readPressure(snapshot, undefined, TARGETS).degraded).toEqual([]);
+    const busier = PROVIDER_IDS.map((id) => craftProvider(id, { requests: id === 'kakao' ? 120 : 176, p95Ms: id === 'kakao' ? 2800 : 480 }));
+    expect(readPressure(craftSnapshot({ concurrency: { active: 100 }, providers: busier }), undefined, TARGETS).degraded.map((r) => r.code)).toEqual([
+      'autopilot_provider_slow',
+    ]);
   });
 
   it('counts only the system’s own booking failures, as a share of attempts', () => {
