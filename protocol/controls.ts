@@ -19,6 +19,9 @@ export const AutoThrottleSchema = Type.Object(
     enabled: Type.Boolean(),
     minRatePerSec: Type.Number({ minimum: 0, maximum: 1_000_000 }),
     maxRatePerSec: Type.Number({ minimum: 0, maximum: 1_000_000 }),
+    /** Set when a commander's manual rate change paused the autopilot; cleared when it is enabled again. */
+    pausedBy: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+    pausedAt: Type.Optional(Type.Union([Type.Number(), Type.Null()])),
   },
   { additionalProperties: false },
 );
@@ -56,7 +59,8 @@ export const ControlsPatchSchema = Type.Object(
         { additionalProperties: false },
       ),
     ),
-    autoThrottle: Type.Optional(Type.Partial(AutoThrottleSchema)),
+    // Who paused it is the server's to record, never the patch's.
+    autoThrottle: Type.Optional(Type.Partial(Type.Pick(AutoThrottleSchema, ['enabled', 'minRatePerSec', 'maxRatePerSec']))),
   },
   { additionalProperties: false },
 );

@@ -257,6 +257,27 @@ const ALERTS = {
   }),
 };
 
+const AUTOPILOT = {
+  SLUICE_AUTOPILOT_LEASE_MS: whole(500, MAX, 3000, {
+    description: 'the auto-throttle acts from one node at a time, holding a lease this long (renewed every second); a dead leader is replaced after it',
+    programs: SERVER,
+  }),
+  SLUICE_AUTOPILOT_CUT_FACTOR: Type.Number({
+    minimum: 0.1,
+    maximum: 0.95,
+    default: 0.7,
+    description: 'each cut multiplies the admission rate by this',
+    programs: SERVER,
+  }),
+  SLUICE_AUTOPILOT_COOLDOWN_SEC: whole(0, MAX, 3, {
+    description: 'after a cut, wait this long before cutting again (admissions made still arrive downstream)',
+    programs: SERVER,
+  }),
+  SLUICE_AUTOPILOT_HEALTHY_SEC: whole(0, MAX, 10, { description: 'healthy this long before the first climb', programs: SERVER }),
+  SLUICE_AUTOPILOT_CLIMB_SHARE: share(0.05, { description: 'each climb adds this share of the maximum rate', programs: SERVER }),
+  SLUICE_AUTOPILOT_CLIMB_EVERY_SEC: whole(1, MAX, 2, { description: 'at most one climb per this many seconds', programs: SERVER }),
+};
+
 const SCRIPTS = {
   SLUICE_CONSOLE: Type.Enum(CONSOLE_OPENERS, {
     default: 'auto',
@@ -316,10 +337,11 @@ export const ENVIRONMENT_SECTIONS = [
   { title: 'Operator console', variables: CONSOLE },
   { title: 'Alerts', variables: ALERTS },
   { title: 'Drills', variables: DRILLS },
+  { title: 'Auto-throttle', variables: AUTOPILOT },
   { title: 'Scripts and the console dev server', variables: SCRIPTS },
 ] as const;
 
-export const ENVIRONMENT = Type.Object({ ...NODE, ...ADMISSION, ...BOOKING, ...IDENTITY, ...CONSOLE, ...ALERTS, ...DRILLS, ...SCRIPTS });
+export const ENVIRONMENT = Type.Object({ ...NODE, ...ADMISSION, ...BOOKING, ...IDENTITY, ...CONSOLE, ...ALERTS, ...DRILLS, ...AUTOPILOT, ...SCRIPTS });
 /** The environment, parsed: variables with a fixed default are always there. */
 export type EnvironmentValues = Static<typeof ENVIRONMENT>;
 export type VariableName = keyof EnvironmentValues;

@@ -14,4 +14,5 @@ export * from './drill';
 export * from './queue-estimate';
 export * from './heartbeat-sample';
 export * from './drill-markdown';
+export * from './autopilot';
 export * from './scenario';

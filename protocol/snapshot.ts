@@ -1,4 +1,5 @@
 import Type, { type Static } from 'typebox';
+import { AutopilotStatusSchema } from './autopilot';
 import { ControlsSchema, GateSchema } from './controls';
 import { DrillProgressSchema } from './drill';
 import { ProviderHealthSchema } from './providers';
@@ -80,6 +81,8 @@ export const SnapshotSchema = Type.Object({
     latencyMs: NullableNum,
   }),
   controls: ControlsSchema,
+  /** What the auto-throttle is doing now. */
+  autopilot: AutopilotStatusSchema,
   drill: DrillStateSchema,
 });
 export type Snapshot = Static<typeof SnapshotSchema>;

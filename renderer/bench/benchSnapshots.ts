@@ -61,6 +61,7 @@ export function benchSnapshot(at: number, i: number): Snapshot {
     })),
     store: { kind: 'redis', up: true, latencyMs: 0.7 },
     controls: DEFAULT_CONTROLS,
+    autopilot: { mode: 'off', leader: null, decidedAt: null, reason: null, lastChange: null },
     drill: { running: true, id: 'bench', scenario: 'bench-surge', startedAt: at - i * 1000, scale: 100 },
   };
 }

@@ -3,6 +3,7 @@ import { isIP } from 'node:net';
 import { hostname } from 'node:os';
 import { ENVIRONMENT_DEFAULTS as D, EnvironmentError, readEnvironment, SERVER_PORT, type LogLevel, type Mode } from '../../protocol/environment';
 import { consoleConfig, type ConsoleConfig } from '../console/console-config';
+import type { AimdSettings } from '../control/autopilot/aimd';
 import { identityConfig, type IdentityConfig } from '../identity/identity-config';
 import { MAKE_A_SECRET, secretWeakness } from './secret-strength';
 
@@ -61,6 +62,12 @@ export interface Config {
   simulatorKey: string | undefined;
   /** How long a drill waits for its disconnected runner before it ends as failed. */
   drillGraceSec: number;
+  autopilot: AutopilotConfig;
+}
+
+export interface AutopilotConfig {
+  leaseMs: number;
+  aimd: AimdSettings;
 }
 
 export type TrustProxy = false | number | string[];
@@ -138,6 +145,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Parti
     logLevel: set.LOG_LEVEL ?? defaults.logLevel ?? D.LOG_LEVEL,
     simulatorKey: set.SLUICE_SIMULATOR_KEY ?? defaults.simulatorKey,
     drillGraceSec: set.SLUICE_DRILL_RUNNER_GRACE_SEC ?? defaults.drillGraceSec ?? D.SLUICE_DRILL_RUNNER_GRACE_SEC,
+    autopilot: {
+      leaseMs: set.SLUICE_AUTOPILOT_LEASE_MS ?? defaults.autopilot?.leaseMs ?? D.SLUICE_AUTOPILOT_LEASE_MS,
+      aimd: {
+        decreaseFactor: set.SLUICE_AUTOPILOT_CUT_FACTOR ?? defaults.autopilot?.aimd.decreaseFactor ?? D.SLUICE_AUTOPILOT_CUT_FACTOR,
+        decreaseCooldownSec: set.SLUICE_AUTOPILOT_COOLDOWN_SEC ?? defaults.autopilot?.aimd.decreaseCooldownSec ?? D.SLUICE_AUTOPILOT_COOLDOWN_SEC,
+        healthyBeforeIncreaseSec: set.SLUICE_AUTOPILOT_HEALTHY_SEC ?? defaults.autopilot?.aimd.healthyBeforeIncreaseSec ?? D.SLUICE_AUTOPILOT_HEALTHY_SEC,
+        increaseShare: set.SLUICE_AUTOPILOT_CLIMB_SHARE ?? defaults.autopilot?.aimd.increaseShare ?? D.SLUICE_AUTOPILOT_CLIMB_SHARE,
+        increaseEverySec: set.SLUICE_AUTOPILOT_CLIMB_EVERY_SEC ?? defaults.autopilot?.aimd.increaseEverySec ?? D.SLUICE_AUTOPILOT_CLIMB_EVERY_SEC,
+      },
+    },
   };
 }
 

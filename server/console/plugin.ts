@@ -3,6 +3,7 @@ import fp from 'fastify-plugin';
 import type { Server } from 'socket.io';
 import { AlertEngine } from '../alerts/alert-engine';
 import { AuditLog } from '../audit/audit-log';
+import { Autopilot } from '../control/autopilot/autopilot';
 import { OperatorDirectory } from '../operators/operator-directory';
 import type { ConsoleNamespace } from './console-namespace';
 import { attachConsoleSocket } from './console-socket';
@@ -17,6 +18,7 @@ export interface ConsoleGateway {
   cycle: SnapshotCycle;
   alerts: AlertEngine;
   history: HistoryEncoding;
+  autopilot: Autopilot;
 }
 
 declare module 'fastify' {
@@ -39,12 +41,23 @@ export const consolePlugin = fp(async (app: FastifyInstance) => {
   const cycle = new SnapshotCycle(app, sampler, alerts, () => sockets());
   const { io, nsp, history } = attachConsoleSocket(app, cycle, alerts);
   sockets = () => nsp.sockets.size;
-  app.decorate('consoleGateway', { io, nsp, cycle, alerts, history });
   const stopGuard = await guardOperatorSessions(app, nsp);
+
+  const autopilot = new Autopilot(store, app.controls, app.auditLog, clock, app.log, config.nodeId, config.autopilot, {
+    providerP95Ms: config.identity.lights.yellowP95Ms,
+    inflightShare: 0.9,
+    bookingFailureShare: 0.05,
+    eventLoopLagMs: config.console.alerts.eventLoopLagMs,
+    sessionShare: 0.95,
+    minTrafficShare: 0.1,
+  });
+  cycle.on('snapshot', (snapshot) => void autopilot.step(snapshot));
+  app.decorate('consoleGateway', { io, nsp, cycle, alerts, history, autopilot });
 
   await cycle.start();
   app.addHook('onClose', async () => {
     stopGuard();
     await cycle.stop();
+    await autopilot.stop();
   });
 });

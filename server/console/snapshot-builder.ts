@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { estimateEta, liveFromSample, NO_DRILL, type DrillState, type NodeStatus, type Snapshot } from '../../protocol';
+import { AUTOPILOT_IDLE, estimateEta, liveFromSample, NO_DRILL, type DrillState, type NodeStatus, type Snapshot } from '../../protocol';
+import { autopilotStatus } from '../control/autopilot/autopilot';
 
 /** A node report older than this is dropped from snapshots (and from the store). */
 export const NODE_FORGET_MS = 5 * 60_000;
@@ -45,6 +46,9 @@ export async function buildSnapshot(app: FastifyInstance, inputs: SnapshotInputs
     Promise.resolve(app.identity.health()),
     app.booking.stats().catch(() => null),
   ]);
+  const autopilot = await autopilotStatus(store, controls.autoThrottle.enabled, controls.autoThrottle.pausedBy, at).catch(
+    () => previous?.autopilot ?? AUTOPILOT_IDLE,
+  );
   const dtSec = previous && at - previous.at <= 10_000 ? (at - previous.at) / 1000 : 0;
   const depth = Math.max(0, counters.tail - counters.head);
   const estimate = liveFromSample(heartbeats, config.heartbeatSampleEvery);
@@ -83,6 +87,7 @@ export async function buildSnapshot(app: FastifyInstance, inputs: SnapshotInputs
     nodes,
     store: { kind: store.kind, up: latency !== null, latencyMs: latency === null ? null : round2(latency) },
     controls,
+    autopilot,
     drill,
   };
 }

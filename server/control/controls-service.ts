@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { applyControlsPatch, refusal, success, type AuditEntry, type Controls, type Outcome } from '../../protocol';
+import { applyControlsPatch, refusal, success, type AuditEntry, type Controls, type ControlsPatch, type Outcome } from '../../protocol';
 import { StoreUnavailableError, type Store, type StoredControls } from '../store';
+import { applyManualOverride } from './autopilot/manual-override';
 
 /** A change made: the controls before and after, the new version, and its audit entry when one was asked for. */
 export interface ControlsChange {
@@ -19,6 +20,16 @@ export type ControlsAudit = Omit<AuditEntry, 'id' | 'kind' | 'before' | 'after'>
 const SETTLE_DELAYS_MS = [100, 250, 500, 1000, 1500];
 
 const CHANNEL = 'controls';
+
+/** How the autopilot writes: under its lease's fencing token, and only while `still` holds for the controls it finds. */
+export interface AutopilotWrite {
+  lease: string;
+  token: number;
+  still: (current: Controls) => boolean;
+}
+
+/** `conflict` also answers the autopilot when its lease was lost or the controls moved on under it. */
+export type UpdateRefusal = 'invalid_controls' | 'conflict' | 'store_unavailable';
 
 /**
  * The node's view of the commander's levers. A change is written to the store with
@@ -73,24 +84,44 @@ export class ControlsService extends EventEmitter<{ change: [StoredControls] }> 
    * written in one atomic step: both or neither. Nothing changes when it is refused; when the store
    * does not answer, the refusal says whether the change was written, as far as can be known.
    */
-  async update(patch: unknown, audit?: ControlsAudit): Promise<Outcome<ControlsChange, 'invalid_controls' | 'conflict' | 'store_unavailable'>> {
+  update(patch: unknown, audit?: ControlsAudit): Promise<Outcome<ControlsChange, UpdateRefusal>> {
+    return this.write(patch, audit);
+  }
+
+  /**
+   * The autopilot's change: fenced by its lease, audited, and abandoned (`superseded`) when the
+   * controls it finds no longer hold what it decided on (a commander changed them meanwhile).
+   */
+  updateByAutopilot(patch: ControlsPatch, audit: ControlsAudit, autopilot: AutopilotWrite): Promise<Outcome<ControlsChange, UpdateRefusal>> {
+    return this.write(patch, audit, autopilot);
+  }
+
+  private async write(patch: unknown, audit?: ControlsAudit, autopilot?: AutopilotWrite): Promise<Outcome<ControlsChange, UpdateRefusal>> {
     for (let attempt = 0; attempt < 5; attempt++) {
       // A failure here is before anything was sent: StoreUnavailableError, "nothing was changed", is true.
       const base = await this.store.controls.get();
+      if (autopilot && !autopilot.still(base.controls)) return refusal('conflict', 'the controls changed since the autopilot decided');
       const checked = applyControlsPatch(base.controls, patch);
       if (!checked.ok) return refusal('invalid_controls', checked.message);
+      const next = autopilot
+        ? checked.controls
+        : applyManualOverride(base.controls, checked.controls, patch as ControlsPatch, audit?.actor ?? null, audit?.at ?? Date.now());
       let written: { stored: StoredControls; entry?: AuditEntry } | null;
       if (audit) {
         const changeId = randomUUID();
-        const entry = { ...audit, kind: 'controls' as const, before: base.controls, after: checked.controls };
+        const entry = { ...audit, kind: 'controls' as const, before: base.controls, after: next };
+        const fence = autopilot && { lease: autopilot.lease, token: autopilot.token };
+        let reply: Awaited<ReturnType<Store['controls']['change']>>;
         try {
-          written = await this.store.controls.change({ next: checked.controls, expectedVersion: base.version, changeId, audit: entry });
+          reply = await this.store.controls.change({ next, expectedVersion: base.version, changeId, audit: entry, ...(fence ? { fence } : {}) });
         } catch (err) {
           if (!(err instanceof StoreUnavailableError)) throw err;
-          return this.settle(changeId, base.controls, checked.controls, entry);
+          return this.settle(changeId, base.controls, next, entry);
         }
+        if (reply === 'fenced') return refusal('conflict', 'the autopilot lost its lease');
+        written = reply;
       } else {
-        const stored = await this.store.controls.set(checked.controls, base.version);
+        const stored = await this.store.controls.set(next, base.version);
         written = stored && { stored };
       }
       if (written) return success(await this.applied(base.controls, written.stored, written.entry));

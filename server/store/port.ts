@@ -120,6 +120,8 @@ export interface ControlsChangeRequest {
   /** Unique per attempt: `settle` finds out by it whether a change whose reply was lost was written. */
   changeId: string;
   audit: Omit<AuditEntry, 'id'>;
+  /** Written only while this fencing token still holds the named lease (the autopilot's writes). */
+  fence?: { lease: string; token: number };
 }
 
 export interface ControlsChangeWritten {
@@ -133,14 +135,29 @@ export interface ControlsStore {
   set(next: Controls, expectedVersion: number): Promise<StoredControls | null>;
   /**
    * Compare-and-set the controls and append their audit entry in ONE atomic step: both are written
-   * or neither. Null when the version moved on (nothing written).
+   * or neither. Null when the version moved on, `fenced` when the request's fence no longer holds
+   * its lease (nothing written either way).
    */
-  change(request: ControlsChangeRequest): Promise<ControlsChangeWritten | null>;
+  change(request: ControlsChangeRequest): Promise<ControlsChangeWritten | null | 'fenced'>;
   /**
    * After `change` failed without a reply: whether change `changeId` was written. When it was not,
    * it is fenced off, so a late arrival of the same command is refused and the answer stays true.
    */
   settle(changeId: string): Promise<{ applied: true; version: number; entryId: string } | { applied: false }>;
+}
+
+/**
+ * Named leases with fencing tokens: one holder at a time, and a token that grows with every
+ * takeover, so a paused former holder's late write is refused (see ControlsChangeRequest.fence).
+ */
+export interface LeaseStore {
+  /** Takes or renews the lease for `holder`: its fencing token (new on every takeover), or null while another holds it. */
+  acquire(name: string, holder: string, ttlMs: number, now: number): Promise<number | null>;
+  /** Gives the lease up (only when `holder` holds it). */
+  release(name: string, holder: string): Promise<void>;
+  /** Stores the holder's status note, only while `token` still holds the lease; it lapses after `ttlMs`. */
+  putNote(name: string, token: number, note: string, ttlMs: number, now: number): Promise<boolean>;
+  note(name: string, now: number): Promise<string | null>;
 }
 
 export type BusHandler = (message: string) => void;
@@ -286,6 +303,7 @@ export interface Store {
   readonly console: ConsoleStore;
   readonly drills: DrillStore;
   readonly notices: NoticeStore;
+  readonly leases: LeaseStore;
   /**
    * This store instance's id: created once (SET NX), the same for every node and every start on
    * it, and new when the store is new (a wiped Redis, a restarted memory store). Tokens carry it,
@@ -388,6 +406,8 @@ export interface DrillStore {
   /** Newest first (by `endedAt`). */
   reports(limit: number): Promise<DrillReportSummary[]>;
   report(id: string): Promise<StoredDrillReport | null>;
+}
+
 /** The situation room's notices to citizens (issue 17): one board the whole cluster shares. */
 export interface NoticeStore {
   /** Adds a notice; expired ones are dropped on the way. */

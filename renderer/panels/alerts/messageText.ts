@@ -12,5 +12,8 @@ export function messageText(t: TFunction, lang: string, code: string | undefined
   if (!code) return fallback;
   const provider = params?.provider;
   const providerName = isProvider(provider) ? PROVIDER_LABELS[provider][lang === 'en' ? 'en' : 'ko'] : provider;
-  return t(`messages.${code}`, { ...params, providerName, defaultValue: fallback });
+  // A `cause` is itself a message code (the autopilot's reason for a change), formatted first.
+  const { cause: causeCode, ...rest } = params ?? {};
+  const cause = typeof causeCode === 'string' ? messageText(t, lang, causeCode, rest, '') : undefined;
+  return t(`messages.${code}`, { ...params, providerName, ...(cause !== undefined ? { why: cause } : {}), defaultValue: fallback });
 }

@@ -84,7 +84,7 @@ export function ControlsForm({ controls, edits, invalid, onEdit, disabled = fals
       </fieldset>
       <fieldset className="lever-group">
         <legend>{t('controls.autoThrottle')}</legend>
-        <p className="lever-note">{t('controls.autoPending')}</p>
+        <p className="lever-note">{t('controls.autoNote')}</p>
         <div className="lever-row">
           {checkbox('autoThrottle.enabled', t('controls.autoEnabled'))}
           {numberInput('autoThrottle.minRatePerSec', t('controls.autoMin'))}

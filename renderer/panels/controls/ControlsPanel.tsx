@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { applyControlsPatch, may, type ControlsPatch } from '../../../protocol';
 import { useSession } from '../../connection/session';
 import { useLive, useStale } from '../../connection/useLive';
+import { AutopilotStatusLine } from './AutopilotStatusLine';
 import { ChangeReview } from './ChangeReview';
 import { ControlsForm } from './ControlsForm';
 import { ControlsReadOnly } from './ControlsReadOnly';
@@ -15,6 +16,7 @@ export function ControlsPanel() {
   const controls = useLive((s) => s.snapshot?.controls ?? null);
   const providers = useLive((s) => s.snapshot?.providers ?? null);
   const drillRunning = useLive((s) => s.snapshot?.drill.running ?? false);
+  const autopilot = useLive((s) => s.snapshot?.autopilot ?? null);
   const stale = useStale();
   const [edits, setEdits] = useState<Edits>({});
   const [reviewing, setReviewing] = useState(false);
@@ -45,6 +47,7 @@ export function ControlsPanel() {
         <h2>{t('controls.title')}</h2>
         {commander && rows.length > 0 && <span className="pending">{t('controls.pending', { count: rows.length })}</span>}
       </header>
+      {autopilot && <AutopilotStatusLine status={autopilot} rate={controls.admissionRatePerSec} pausedAt={controls.autoThrottle.pausedAt ?? null} />}
       {!commander ? (
         <ControlsReadOnly controls={controls} />
       ) : (

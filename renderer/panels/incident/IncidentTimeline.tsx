@@ -105,9 +105,10 @@ export function IncidentTimeline({ interactive = true }: { interactive?: boolean
               </span>
               {e.drill && <span className="drill-tag">{t('drill.marker')}</span>}
               {e.actor && <span className="actor">{e.actor}</span>}
-              {e.text && <span className="text">{entryText(e)}</span>}
+              {(e.text || e.code) && <span className="text">{entryText(e)}</span>}
               {e.kind.startsWith('controls') && <span className="change">{describeChange(e.before, e.after)}</span>}
-              {e.reason && <span className="reason">{t('incident.reason', { reason: e.reason })}</span>}
+              {/* The autopilot's reason is its message, worded above in the console's language. */}
+              {e.reason && !(e.kind === 'controls' && e.code) && <span className="reason">{t('incident.reason', { reason: e.reason })}</span>}
             </li>
           ))}
         </ol>

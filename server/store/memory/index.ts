@@ -7,6 +7,7 @@ import { MemoryConsoleStore } from './console';
 import { MemoryControlsStore } from './controls';
 import { MemoryDrillStore } from './drills';
 import { MemoryIdentityStore } from './identity';
+import { MemoryLeaseStore } from './leases';
 import { MemoryNoticeStore } from './notices';
 import { MemoryOperatorStore } from './operators';
 import { MemoryQueueStore } from './queue';
@@ -14,7 +15,8 @@ import { MemoryQueueStore } from './queue';
 /** The embedded store: one process, no services. Several apps in one process may share one. */
 export function createMemoryStore(): Store {
   const audit = new MemoryAuditStore();
-  const controls = new MemoryControlsStore(audit);
+  const leases = new MemoryLeaseStore();
+  const controls = new MemoryControlsStore(audit, leases);
   const queue = new MemoryQueueStore(controls);
   const epoch = randomUUID();
   const consoleStore = new MemoryConsoleStore();
@@ -30,6 +32,7 @@ export function createMemoryStore(): Store {
     console: consoleStore,
     drills: new MemoryDrillStore(consoleStore),
     notices: new MemoryNoticeStore(),
+    leases,
     epoch: async () => epoch,
     ping: async () => 0,
     close: async () => {},

@@ -6,6 +6,7 @@ import type { ControlsChangeRequest, ControlsChangeWritten, ControlsStore, Store
 import { AUDIT_APPEND_FUNCTION, AUDIT_MAX_ENTRIES } from './audit';
 import { guarded } from './connection';
 import type { Keyspace } from './keys';
+import { fenceCheck, leaseKey } from './leases';
 import { defineScript, type ScriptRunner } from './scripts';
 
 /** The admission tick reads gate/rate/maxActive straight from this hash, so every node agrees. */
@@ -24,7 +25,7 @@ return version
  * gate, rate, maxActive, entry time, stream cap, entry JSON, change record TTL (s).
  * Returns {-1} on a version conflict, {-2} when fenced off, else {version, entry id}.
  */
-const CHANGE_CONTROLS_LUA = `${AUDIT_APPEND_FUNCTION}
+const CHANGE_CONTROLS_BODY = `
 if redis.call('EXISTS', KEYS[3]) == 1 then return {-2} end
 local version = tonumber(redis.call('HGET', KEYS[1], 'version') or '0')
 if version ~= tonumber(ARGV[1]) then return {-1} end
@@ -34,6 +35,9 @@ redis.call('HSET', KEYS[1], 'version', version, 'json', ARGV[2], 'gate', ARGV[3]
 redis.call('SET', KEYS[3], version .. ' ' .. id, 'EX', ARGV[9])
 return {version, id}
 `;
+const CHANGE_CONTROLS_LUA = `${AUDIT_APPEND_FUNCTION}${CHANGE_CONTROLS_BODY}`;
+/** The same, written only while ARGV[10] is the fencing token of the lease hash KEYS[4]; {-3} when not. */
+const CHANGE_CONTROLS_FENCED_LUA = `${AUDIT_APPEND_FUNCTION}${fenceCheck(4, 10)}${CHANGE_CONTROLS_BODY}`;
 
 /** KEYS: change record. ARGV: TTL (s). The change's "version id" when written; else fences it off and returns false. */
 const SETTLE_LUA = `
@@ -49,6 +53,7 @@ const CHANGE_RECORD_TTL_SEC = 3600;
 export class RedisControlsStore implements ControlsStore {
   private readonly setScript: ScriptRunner;
   private readonly changeScript: ScriptRunner;
+  private readonly fencedChangeScript: ScriptRunner;
   private readonly settleScript: ScriptRunner;
 
   constructor(
@@ -57,6 +62,7 @@ export class RedisControlsStore implements ControlsStore {
   ) {
     this.setScript = defineScript(redis, 'sluiceSetControls', 1, SET_CONTROLS_LUA);
     this.changeScript = defineScript(redis, 'sluiceChangeControls', 3, CHANGE_CONTROLS_LUA);
+    this.fencedChangeScript = defineScript(redis, 'sluiceChangeControlsFenced', 4, CHANGE_CONTROLS_FENCED_LUA);
     this.settleScript = defineScript(redis, 'sluiceSettleControlsChange', 1, SETTLE_LUA);
   }
 
@@ -78,23 +84,25 @@ export class RedisControlsStore implements ControlsStore {
     });
   }
 
-  change({ next, expectedVersion, changeId, audit }: ControlsChangeRequest): Promise<ControlsChangeWritten | null> {
+  change({ next, expectedVersion, changeId, audit, fence }: ControlsChangeRequest): Promise<ControlsChangeWritten | null | 'fenced'> {
     return guarded(async () => {
-      const reply = (await this.changeScript(
-        [this.key('controls'), this.key('audit'), this.key(`controls:change:${changeId}`)],
-        [
-          expectedVersion,
-          JSON.stringify(next),
-          next.gate,
-          next.admissionRatePerSec,
-          next.maxActiveSessions,
-          Math.floor(audit.at),
-          AUDIT_MAX_ENTRIES,
-          JSON.stringify(audit),
-          CHANGE_RECORD_TTL_SEC,
-        ],
-      )) as [number, string?];
+      const keys = [this.key('controls'), this.key('audit'), this.key(`controls:change:${changeId}`)];
+      const run = fence
+        ? (args: (string | number)[]) => this.fencedChangeScript([...keys, leaseKey(this.key, fence.lease)], [...args, fence.token])
+        : (args: (string | number)[]) => this.changeScript(keys, args);
+      const reply = (await run([
+        expectedVersion,
+        JSON.stringify(next),
+        next.gate,
+        next.admissionRatePerSec,
+        next.maxActiveSessions,
+        Math.floor(audit.at),
+        AUDIT_MAX_ENTRIES,
+        JSON.stringify(audit),
+        CHANGE_RECORD_TTL_SEC,
+      ])) as [number, string?];
       const version = Number(reply[0]);
+      if (version === -3) return 'fenced';
       if (version < 0) return null;
       const entry: AuditEntry = { ...structuredClone(audit), id: String(reply[1]) };
       return { stored: { controls: structuredClone(next), version }, entry };

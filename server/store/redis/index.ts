@@ -11,6 +11,7 @@ import { RedisDrillStore } from './drills';
 import { RedisIdentityStore } from './identity';
 import { keyspace, type Keyspace } from './keys';
 import { RedisNoticeStore } from './notices';
+import { RedisLeaseStore } from './leases';
 import { RedisOperatorStore } from './operators';
 import { RedisQueueStore } from './queue';
 
@@ -50,6 +51,7 @@ export async function createRedisStore(url: string, prefix: string, nodeId = 'sl
     drills: new RedisDrillStore(redis, key),
     notices: new RedisNoticeStore(redis, key),
     identity: new RedisIdentityStore(redis, key),
+    leases: new RedisLeaseStore(redis, key),
     bus: new RedisBus(redis, subscriber, `${prefix}:`),
     epoch: () =>
       guarded(async () => {

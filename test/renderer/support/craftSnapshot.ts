@@ -45,6 +45,7 @@ export function craftSnapshot(over: DeepPartial<Snapshot> = {}): Snapshot {
     nodes: [{ id: 'node-a', eventLoopLagMs: 3, memoryMb: 180, requestsPerSec: 4200, sockets: 3, lastSeen: at - 400 }],
     store: { kind: 'redis', up: true, latencyMs: 0.8 },
     controls: structuredClone(DEFAULT_CONTROLS),
+    autopilot: { mode: 'off', leader: null, decidedAt: null, reason: null, lastChange: null },
     drill: { running: false, id: null, scenario: null, startedAt: null, scale: null },
   };
   return {
@@ -55,6 +56,7 @@ export function craftSnapshot(over: DeepPartial<Snapshot> = {}): Snapshot {
     booking: { ...base.booking, ...over.booking } as Snapshot['booking'],
     store: { ...base.store, ...over.store },
     controls: { ...base.controls, ...over.controls } as Snapshot['controls'],
+    autopilot: { ...base.autopilot, ...over.autopilot } as Snapshot['autopilot'],
     drill: { ...base.drill, ...over.drill },
     providers: over.providers ?? base.providers,
     nodes: over.nodes ?? base.nodes,

@@ -36,6 +36,7 @@ function snap(at: number, change: { depth?: number; phone?: ProviderHealth['ligh
     nodes: change.nodes ?? [],
     store: { kind: 'redis', up: true, latencyMs: 1 },
     controls: DEFAULT_CONTROLS,
+    autopilot: { mode: 'off', leader: null, decidedAt: null, reason: null, lastChange: null },
     drill: { running: false, id: null, scenario: null, startedAt: null, scale: null },
   };
 }

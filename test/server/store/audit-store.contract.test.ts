@@ -52,6 +52,7 @@ for (const factory of storeFactories()) {
       const next = { ...base.controls, gate: 'closed' as const };
       const audit = { ...draft(T0, 'close'), kind: 'controls' as const, before: base.controls, after: next };
       const written = await store.controls.change({ next, expectedVersion: base.version, changeId: 'c1', audit });
+      if (written === 'fenced') throw new Error('an unfenced change cannot be fenced off');
       expect(written?.stored).toEqual({ controls: next, version: base.version + 1 });
       expect(await store.audit.since(0, 10)).toEqual([written?.entry]);
       expect(await store.controls.change({ next: base.controls, expectedVersion: base.version, changeId: 'c2', audit })).toBeNull();

@@ -17,6 +17,7 @@ function snapshot(at: number, depth = 0): Snapshot {
     nodes: [],
     store: { kind: 'memory', up: true, latencyMs: 0 },
     controls: DEFAULT_CONTROLS,
+    autopilot: { mode: 'off', leader: null, decidedAt: null, reason: null, lastChange: null },
     drill: { running: false, id: null, scenario: null, startedAt: null, scale: null },
   };
 }
