@@ -38,7 +38,8 @@ export async function queueStateRoutes(fastify: FastifyInstance): Promise<void> 
     };
   };
   // Issue 17: pass the notice board's current notices here instead of NO_NOTICES.
-  const state = new QueueStateCache(facts, NO_NOTICES, () => clock.now());
+  const source = { facts, head: () => waitingRoom.head, gate: () => controls.current.gate };
+  const state = new QueueStateCache(source, NO_NOTICES, () => clock.now());
 
   // Untyped replies: the body is a string built beforehand, the 304 has none.
   fastify.get(
