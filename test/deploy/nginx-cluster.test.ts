@@ -21,7 +21,7 @@ const ADMISSION_RATE = 40;
 /** The client estimator's delays, divided by this: more polls per citizen than a real crowd makes, same cache. */
 const ACCELERATION = 3;
 /** Seconds of admissions a sampled citizen must still have ahead (by the cached state) to ask the origin early. */
-const EARLY_MARGIN_SEC = 5;
+const EARLY_MARGIN_SEC = 10;
 const DEMO_PASSWORD = 'nginx-cluster-demo-password';
 const STATE_ROUTE = '/api/v1/queue/state';
 
