@@ -24,7 +24,7 @@ describe.skipIf(!PROMTOOL)(`deploy/prometheus with promtool${PROMTOOL ? '' : ' (
     expect(run.status, run.output).toBe(0);
   });
 
-  it("the rules' unit tests pass (node down, store down, admission stalled and not when paused, provider red, no provider)", () => {
+  it("the rules' unit tests pass (node down, store down, admission stalled and not when paused, provider red, no provider, event-loop lag, booking and API 5xx)", () => {
     const run = promtool('test', 'rules', `${DIR}/rules.test.yml`);
     expect(run.output).toContain('SUCCESS');
     expect(run.status, run.output).toBe(0);
