@@ -104,8 +104,10 @@ async function main(): Promise<void> {
     const admitUrl = `http://127.0.0.1:${admitting.ports.sluice}`;
     const admitted = await joinTickets(`${admitUrl}/api/v1/queue/join`, 20_000);
     while ((await json<QueueStateReply>(`${admitUrl}${STATE}`)).head < admitted.length) await new Promise((r) => setTimeout(r, 100));
-    const sample = await (await fetch(`${admitUrl}/api/v1/queue/status`, { headers: { authorization: `Bearer ${admitted[0]}` } })).json();
-    if ((sample as { state: string }).state !== 'admitted') throw new Error(`expected an admitted ticket, got ${JSON.stringify(sample)}`);
+    const sample = (await (await fetch(`${admitUrl}/api/v1/queue/status`, { headers: { authorization: `Bearer ${admitted[0]}` } })).json()) as {
+      state: string;
+    };
+    if (sample.state !== 'admitted') throw new Error(`expected an admitted ticket, got ${JSON.stringify(sample)}`);
     const claimRun = await measure('claim (status, admitted)', {
       url: `${admitUrl}/api/v1/queue/status`,
       mode: 'bearer',
