@@ -187,7 +187,9 @@ export class Citizen {
       });
       if (res.status === 200) return { token: String(res.body['identityToken']) };
       const alternatives = res.body['alternatives'] as ProviderId[] | undefined;
-      if (alternatives && alternatives.length > 0) this.provider = alternatives[Math.floor(this.random() * alternatives.length)]!;
+      // Without lights (July 2021) nobody was offered another provider either: the citizen keeps theirs.
+      if (behaviour.chooseGreenProvider && alternatives && alternatives.length > 0)
+        this.provider = alternatives[Math.floor(this.random() * alternatives.length)]!;
       if (
         ['session_ended', 'invalid_access', 'access_expired', 'identity_not_confirmed', 'other_device', 'session_person_bound'].includes(
           String(res.body['error']),

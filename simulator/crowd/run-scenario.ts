@@ -101,7 +101,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
       bookedPerSec: tally.booked - prev.booked,
       errorsPerSec: failed,
       etaMaxSec: tally.etaMaxSec,
-      errorRate: requests === 0 ? 0 : round(failed / requests),
+      errorRate: requests === 0 ? 0 : Math.round((failed / requests) * 1000) / 1000,
       redLights: red,
     });
     last = tally;
@@ -144,6 +144,8 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     record({ atSec: elapsedSec(), kind: 'phase', text: `ended (${ending}); every injected fault cleared` });
   }
   const ledger = crowd.ledger();
+  // The slot list is the same answer for up to a second on each node: wait it out before reading seats.
+  await new Promise((resolve) => setTimeout(resolve, 1100));
   seats = await checkSeats(serverUrl, baseline, ledger.netBySlot).catch(() => seats);
   const final = crowd.sample();
   if (final.shed > 0) notes.push(`${final.shed} arrivals shed: the simulator was at its bound of ${crowdOptions.maxCitizens} citizens per process`);

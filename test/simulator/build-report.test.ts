@@ -56,12 +56,15 @@ describe('the drill report', () => {
     expect(report.timeline.map((e) => e.kind)).toEqual(['alert_acked', 'alert_raised', 'alert_acked']);
   });
 
-  it('time to mitigate: from the fault to the first sample back inside the thresholds after leaving them', () => {
+  it('time to mitigate: from the fault to the first sample back inside the thresholds, and staying there, after leaving them', () => {
     const samples = [sample(7, 0, 0), sample(9, 0, 0), sample(10, 0.5, 0), sample(12, 0, 1), sample(20, 0.01, 0), sample(21, 0, 0)];
     expect(buildReport(inputs({ samples })).ttmSec).toBe(12);
     expect(buildReport(inputs({ samples: samples.slice(0, 2) })).ttmSec).toBe(0);
     expect(buildReport(inputs({ samples: samples.slice(0, 4) })).ttmSec).toBeNull();
     expect(buildReport(inputs({ firstFaultAt: null })).ttdSec).toBeNull();
+    // Back inside for 2 s only (a light flapping) does not count; from 16 s on it stays inside.
+    const flapping = [sample(10, 0.5, 0), sample(12, 0, 0), sample(14, 0, 1), sample(16, 0, 0), sample(30, 0, 0)];
+    expect(buildReport(inputs({ samples: flapping })).ttmSec).toBe(8);
   });
 
   it('fails on a lost ticket, an overbooked seat, or a drill that was stopped', () => {
