@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { DrillProgress, DrillReport, ReportEvent, Scenario, ScenarioSummary } from '../../protocol';
+import type { DrillProgress, DrillReport, EventReply, ReportEvent, Scenario, ScenarioSummary } from '../../protocol';
 import { readAudit, round } from '../report/audit-events';
 import { buildReport } from '../report/build-report';
 import { checkSeats, seatBaseline, type SeatCheck } from '../report/seat-check';
@@ -65,6 +65,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
   const faults = new FaultTimeline(scenario, { providersUrl, timeFactor, scale, storeFault: options.storeFault, elapsedSec, record });
   const lights = new ProviderLights(serverUrl);
   const baseline = await seatBaseline(serverUrl);
+  notes.push(...(await eligibilityNotes(serverUrl, scenario)));
   await faults.scaleProviders();
   if (faults.capacityRatio < 1) {
     notes.push(
@@ -101,7 +102,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
       bookedPerSec: tally.booked - prev.booked,
       errorsPerSec: failed,
       etaMaxSec: tally.etaMaxSec,
-      errorRate: requests === 0 ? 0 : round(failed / requests),
+      errorRate: requests === 0 ? 0 : Math.round((failed / requests) * 1000) / 1000,
       redLights: red,
     });
     last = tally;
@@ -144,6 +145,8 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     record({ atSec: elapsedSec(), kind: 'phase', text: `ended (${ending}); every injected fault cleared` });
   }
   const ledger = crowd.ledger();
+  // The slot list is the same answer for up to a second on each node: wait it out before reading seats.
+  await new Promise((resolve) => setTimeout(resolve, 1100));
   seats = await checkSeats(serverUrl, baseline, ledger.netBySlot).catch(() => seats);
   const final = crowd.sample();
   if (final.shed > 0) notes.push(`${final.shed} arrivals shed: the simulator was at its bound of ${crowdOptions.maxCitizens} citizens per process`);
@@ -173,6 +176,23 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     seats,
     notes,
   });
+}
+
+/** Whether the server's open window admits the scenario's cohorts; citizens take birth days it admits either way. */
+async function eligibilityNotes(serverUrl: string, scenario: Scenario): Promise<string[]> {
+  try {
+    const event = (await (await fetch(`${serverUrl}/api/v1/event`)).json()) as EventReply;
+    if (!event.open || !event.eligible) return ['the event is closed on the server: bookings will be refused (not_eligible)'];
+    const digits = event.eligible.birthDayDigits;
+    return scenario.population.cohorts
+      .filter((c) => c.birthDigit !== undefined && digits.length > 0 && !digits.includes(c.birthDigit))
+      .map(
+        (c) =>
+          `cohort "${c.name}" (birth digit ${c.birthDigit}) is not the server's open window (digits ${digits.join(', ')}): its citizens were given birth days the window admits`,
+      );
+  } catch {
+    return [];
+  }
 }
 
 export { loadScenario, listScenarios, ScenarioError } from './scenario-files';

@@ -30,8 +30,9 @@ export interface ReportInputs {
  * - overbooked: see seat-check.ts;
  * - ttd: first injected fault → first `alert_acked` in the audit log at or after it (real seconds);
  * - ttm: first injected fault → the first sample, after the metrics went outside the thresholds
- *   (the crowd's error rate above maxErrorRate, or any provider light red), at which they are back
- *   inside; 0 when they never went outside; null when they never came back.
+ *   (the crowd's error rate above maxErrorRate, or any provider light red), from which they stay
+ *   inside for MITIGATED_FOR_SEC (or to the end of the drill); 0 when they never went outside;
+ *   null when they never came back.
  */
 export function buildReport(input: ReportInputs): DrillReport {
   const { scenario, tally, startedAt, firstFaultAt, audit, samples } = input;
@@ -106,13 +107,22 @@ export function buildReport(input: ReportInputs): DrillReport {
   };
 }
 
+/** Real seconds the metrics must stay inside the thresholds for the system to count as mitigated (lights flap). */
+export const MITIGATED_FOR_SEC = 10;
+
 function timeToMitigate(samples: DrillReport['samples'], faultSec: number, maxErrorRate: number): number | null {
   const after = samples.filter((s) => s.atSec >= faultSec);
   const inside = (s: DrillReport['samples'][number]) => (s.errorRate ?? 0) <= maxErrorRate && (s.redLights ?? 0) === 0;
   const firstOut = after.findIndex((s) => !inside(s));
   if (firstOut < 0) return 0;
-  const back = after.slice(firstOut).find(inside);
-  return back ? round(back.atSec - faultSec) : null;
+  for (let i = firstOut + 1; i < after.length; i++) {
+    // Only where a run of samples inside the thresholds begins.
+    if (!inside(after[i]!) || inside(after[i - 1]!)) continue;
+    const from = after[i]!.atSec;
+    const next = after.findIndex((s, j) => j > i && !inside(s));
+    if (next < 0 || after[next]!.atSec - from >= MITIGATED_FOR_SEC) return round(from - faultSec);
+  }
+  return null;
 }
 
 function check(name: string, expected: string, actual: string, passed: boolean): ReportCheck {

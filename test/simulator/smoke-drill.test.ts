@@ -107,4 +107,23 @@ describe('the smoke scenario against a real server, provider simulator and Redis
     const left = (await (await fetch(`${providersUrl}/faults`)).json()) as { faults: unknown[] };
     expect(left.faults).toEqual([]);
   }, 150_000);
+
+  it('stops on abort: the report ends as stopped and every fault the drill injected is cleared', async () => {
+    const stop = new AbortController();
+    const scenario = loadScenario('smoke');
+    const early = { ...scenario, faults: [{ ...scenario.faults[0]!, atSec: 1, durationSec: 600 }] };
+    const report = await runScenario(early, {
+      serverUrl,
+      providersUrl,
+      onProgress: (p) => {
+        if (p.elapsedSec >= 3) stop.abort();
+      },
+      signal: stop.signal,
+    });
+    expect(report.ending).toBe('stopped');
+    expect(report.passed).toBe(false);
+    expect(report.timeline.filter((e) => e.kind === 'fault').map((e) => e.text)).toEqual([expect.stringContaining('errors on kakao')]);
+    const left = (await (await fetch(`${providersUrl}/faults`)).json()) as { faults: unknown[] };
+    expect(left.faults).toEqual([]);
+  }, 60_000);
 });
