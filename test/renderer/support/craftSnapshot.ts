@@ -56,7 +56,7 @@ export function craftSnapshot(over: DeepPartial<Snapshot> = {}): Snapshot {
     booking: { ...base.booking, ...over.booking } as Snapshot['booking'],
     store: { ...base.store, ...over.store },
     controls: { ...base.controls, ...over.controls } as Snapshot['controls'],
-    autopilot: { ...base.autopilot, ...over.autopilot } as Snapshot['autopilot'],
+    autopilot: { ...base.autopilot, ...over.autopilot },
     drill: { ...base.drill, ...over.drill },
     providers: over.providers ?? base.providers,
     nodes: over.nodes ?? base.nodes,
