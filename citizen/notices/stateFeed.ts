@@ -27,6 +27,7 @@ export class StateFeed {
   private etag: string | null = null;
   private paceMs = NOTICE_PACE_MS;
   private inFlight = false;
+  private lastFetchAt = 0;
 
   constructor(private readonly doc: Document = document) {
     doc.addEventListener('visibilitychange', () => {
@@ -49,7 +50,7 @@ export class StateFeed {
     };
   }
 
-  /** The next fetch comes `ms` after the last one (the waiting page's estimate says how long). */
+  /** The next fetch comes `ms` after the last one began (the waiting page's estimate says how long). */
   setPace(ms: number): void {
     if (ms === this.paceMs) return;
     const sooner = ms < this.paceMs;
@@ -64,6 +65,7 @@ export class StateFeed {
     if (this.inFlight || this.doc.hidden) return;
     this.cancel();
     this.inFlight = true;
+    this.lastFetchAt = Date.now();
     try {
       const res = await fetch('/api/v1/queue/state', { cache: 'no-store', headers: this.etag ? { 'if-none-match': this.etag } : {} });
       const receivedAt = Date.now();
@@ -89,7 +91,9 @@ export class StateFeed {
 
   private schedule(): void {
     if (this.doc.hidden || this.timer) return;
-    const delay = this.snapshot.failing ? Math.max(this.paceMs, 3000) : this.paceMs;
+    // Counted from the last fetch, so a pace set sooner never pushes the next fetch later.
+    const pace = this.snapshot.failing ? Math.max(this.paceMs, 3000) : this.paceMs;
+    const delay = Math.max(0, this.lastFetchAt + pace - Date.now());
     this.timer = setTimeout(() => {
       this.timer = undefined;
       void this.fetchNow();
