@@ -59,9 +59,13 @@ export interface EstimateClock {
   random?: () => number;
 }
 
-/** The correction from a client's clock to the server's, from a state just received (with its cache age, a little late: errs towards no projection). */
-export function clockOffsetMs(state: Pick<QueueStateReply, 'serverTime'>, receivedAt: number): number {
-  return state.serverTime - receivedAt;
+/**
+ * The correction from a client's clock to the server's, from a state just received. A body that
+ * waited in a cache, or on the wire, makes it too small (errs towards counting nothing off), so
+ * keep the largest seen: pass the previous one.
+ */
+export function clockOffsetMs(state: Pick<QueueStateReply, 'serverTime'>, receivedAt: number, previous = -Infinity): number {
+  return Math.max(previous, state.serverTime - receivedAt);
 }
 
 /**

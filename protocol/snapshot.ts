@@ -31,7 +31,18 @@ export const SnapshotSchema = Type.Object({
   at: Num,
   mode: Type.Union([Type.Literal('training'), Type.Literal('live')]),
   gate: GateSchema,
-  concurrency: Type.Object({ waitingLive: Num, active: Num, total: Num }),
+  concurrency: Type.Object({
+    /** Waiting citizens who polled `GET /queue/status` lately (counted, not sampled). */
+    waitingLive: Num,
+    active: Num,
+    /** In `total`. */
+    total: Num,
+    /**
+     * Waiting citizens who follow the cached queue state, estimated from the sampled heartbeats
+     * (protocol/heartbeat-sample.ts): `value` with its 95 % range. Counted in `total` besides `waitingLive`.
+     */
+    waitingLiveEstimate: Type.Optional(Type.Object({ value: Num, low: Num, high: Num, sampled: Num, sampleEvery: Num })),
+  }),
   queue: Type.Object({
     depth: Num,
     joinedPerSec: Num,

@@ -34,6 +34,7 @@ export const en = {
   tiles: {
     concurrency: 'Live concurrency',
     concurrencySub: '{{waiting}} waiting · {{admitted}} admitted, not in yet · {{active}} in session',
+    waitingEstimate: '≈ {{value}} ± {{margin}} live (estimated from sampled heartbeats)',
     depth: 'Queue depth',
     depthSub: 'tickets ahead of the head',
     eta: 'ETA for a new joiner',

@@ -36,6 +36,7 @@ export const ko: Messages = {
   tiles: {
     concurrency: '현재 동시 접속',
     concurrencySub: '대기 {{waiting}} · 입장 허가 {{admitted}} · 진행 {{active}}',
+    waitingEstimate: '≈ {{value}} ± {{margin}}명 대기 중 (표본 신호로 추정)',
     depth: '대기열 길이',
     depthSub: '입장 전 대기 번호표',
     eta: '신규 대기 예상 시간',

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { estimateEta, NO_DRILL, type DrillState, type NodeStatus, type Snapshot } from '../../protocol';
+import { estimateEta, liveFromSample, NO_DRILL, type DrillState, type NodeStatus, type Snapshot } from '../../protocol';
 
 /** A node report older than this is dropped from snapshots (and from the store). */
 export const NODE_FORGET_MS = 5 * 60_000;
@@ -32,10 +32,11 @@ export interface SnapshotInputs {
 export async function buildSnapshot(app: FastifyInstance, inputs: SnapshotInputs): Promise<Snapshot> {
   const { store, waitingRoom, config } = app;
   const { at, previous } = inputs;
-  const [latency, counters, waitingLive, controls, drill, providers, booking] = await Promise.all([
+  const [latency, counters, waitingLive, heartbeats, controls, drill, providers, booking] = await Promise.all([
     store.ping().catch(() => null),
     store.queue.counters().catch(() => waitingRoom.lastCounters),
     waitingRoom.countLive().catch(() => previous?.concurrency.waitingLive ?? 0),
+    waitingRoom.countHeartbeats().catch(() => previous?.concurrency.waitingLiveEstimate?.sampled ?? 0),
     store.controls.get().then(
       (s) => s.controls,
       () => app.controls.current,
@@ -46,6 +47,7 @@ export async function buildSnapshot(app: FastifyInstance, inputs: SnapshotInputs
   ]);
   const dtSec = previous && at - previous.at <= 10_000 ? (at - previous.at) / 1000 : 0;
   const depth = Math.max(0, counters.tail - counters.head);
+  const estimate = liveFromSample(heartbeats, config.heartbeatSampleEvery);
   const bookedTotal = booking?.bookedTotal ?? previous?.booking.total ?? 0;
   const failures = booking?.failures ?? previous?.booking.failures ?? {};
   const nodes = (inputs.nodes ?? []).filter((n) => at - n.lastSeen <= NODE_FORGET_MS).sort((a, b) => a.id.localeCompare(b.id));
@@ -53,7 +55,12 @@ export async function buildSnapshot(app: FastifyInstance, inputs: SnapshotInputs
     at,
     mode: config.mode,
     gate: controls.gate,
-    concurrency: { waitingLive, active: counters.active, total: waitingLive + counters.active + counters.pending },
+    concurrency: {
+      waitingLive,
+      active: counters.active,
+      total: waitingLive + estimate.value + counters.active + counters.pending,
+      waitingLiveEstimate: estimate,
+    },
     queue: {
       depth,
       joinedPerSec: perSec(counters.tail, previous?.queue.tail, dtSec),

@@ -176,7 +176,7 @@ export class WaitingRoom {
     await this.store.queue.markLive(this.liveWindow(), batch, this.config.liveWindowSec * 3, 'heartbeats');
   }
 
-  /** Distinct sampled tickets that sent a heartbeat in this live window or the one before (scale up with liveFromSample). */
+  /** Distinct sampled tickets that sent a heartbeat in this live window or the one before (scale up with liveFromSample); complete while the heartbeat interval is no longer than the window. */
   countHeartbeats(): Promise<number> {
     const w = this.liveWindow();
     return this.store.queue.countLive([w - 1, w], 'heartbeats');

@@ -29,6 +29,10 @@ export function HeadlineTiles() {
   }, [store, version]);
 
   const q = snapshot?.queue;
+  const c = snapshot?.concurrency;
+  // State followers are sampled (1 in N heartbeats), status pollers counted: the sub-line's "waiting" is both.
+  const estimated = c?.waitingLiveEstimate;
+  const waitingAll = c ? c.waitingLive + (estimated?.value ?? 0) : null;
   const eta = q?.eta ?? null;
   const waiting = snapshot !== null && eta !== null && eta.maxSec > 0;
   const etaParts = waiting ? etaRangeParts(eta.minSec, eta.maxSec) : null;
@@ -41,11 +45,16 @@ export function HeadlineTiles() {
         label={t('tiles.concurrency')}
         value={formatCount(snapshot?.concurrency.total)}
         sub={t('tiles.concurrencySub', {
-          waiting: formatCount(snapshot?.concurrency.waitingLive),
+          waiting: formatCount(waitingAll),
           // The total also counts admitted tickets not yet claimed: say so, so the parts add up.
-          admitted: formatCount(snapshot ? snapshot.concurrency.total - snapshot.concurrency.waitingLive - snapshot.concurrency.active : null),
-          active: formatCount(snapshot?.concurrency.active),
+          admitted: formatCount(c && waitingAll !== null ? c.total - waitingAll - c.active : null),
+          active: formatCount(c?.active),
         })}
+        note={
+          estimated && estimated.sampled > 0
+            ? t('tiles.waitingEstimate', { value: formatCount(estimated.value), margin: formatCount(estimated.high - estimated.value) })
+            : undefined
+        }
         trend={trends.concurrency}
         stale={stale}
       />

@@ -11,6 +11,8 @@ export interface TileProps {
   value: string;
   unit?: string;
   sub?: string;
+  /** A second line under `sub` (an estimate with its error bound). */
+  note?: string;
   trend?: Trend;
   /** Whether a rise is bad news (queue depth) or good (bookings); colours the arrow. */
   riseIs?: 'good' | 'bad' | 'neutral';
@@ -20,7 +22,7 @@ export interface TileProps {
   formatDelta?: (delta: number) => string;
 }
 
-export function Tile({ id, label, value, unit, sub, trend, riseIs = 'neutral', hero = false, stale, formatDelta = formatRate }: TileProps) {
+export function Tile({ id, label, value, unit, sub, note, trend, riseIs = 'neutral', hero = false, stale, formatDelta = formatRate }: TileProps) {
   const { t } = useTranslation();
   const mood = !trend || trend.direction === 'flat' || riseIs === 'neutral' ? 'neutral' : (trend.direction === 'up') === (riseIs === 'good') ? 'good' : 'bad';
   const trendText = trend
@@ -41,6 +43,11 @@ export function Tile({ id, label, value, unit, sub, trend, riseIs = 'neutral', h
         {unit && <span className="tile-unit">{unit}</span>}
       </div>
       {sub && <div className="tile-sub">{sub}</div>}
+      {note && (
+        <div className="tile-sub" data-testid={`tile-${id}-note`}>
+          {note}
+        </div>
+      )}
       {trend && (
         <div className={`tile-trend trend-${mood}`} data-trend={trend.direction}>
           <span aria-hidden="true">{ARROW[trend.direction]}</span> {trendText}

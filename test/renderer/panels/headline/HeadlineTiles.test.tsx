@@ -38,6 +38,18 @@ describe('headline tiles', () => {
     expect(screen.getByTestId('tile-concurrency').querySelector('.tile-sub')?.textContent).toBe('12 waiting · 12 admitted, not in yet · 0 in session');
   });
 
+  it('shows live waiting estimated from sampled heartbeats with its error bound, and counts it among the waiting', () => {
+    const { store } = renderConsole(<HeadlineTiles />);
+    const waitingLiveEstimate = { value: 3200, low: 2580, high: 3820, sampled: 100, sampleEvery: 32 };
+    act(() => {
+      store.setLink('connected');
+      store.receiveSnapshot(craftSnapshot({ concurrency: { waitingLive: 12, active: 5, total: 3200 + 12 + 5 + 7, waitingLiveEstimate } }));
+    });
+    expect(screen.getByTestId('tile-concurrency-value').textContent).toBe('3,224');
+    expect(screen.getByTestId('tile-concurrency').querySelector('.tile-sub')?.textContent).toBe('3,212 waiting · 7 admitted, not in yet · 5 in session');
+    expect(screen.getByTestId('tile-concurrency-note').textContent).toBe('≈ 3,200 ± 620 live (estimated from sampled heartbeats)');
+  });
+
   it('show each number’s trend over the last minute', () => {
     const { store, clock } = renderConsole(<HeadlineTiles />);
     const start = clock.now;
