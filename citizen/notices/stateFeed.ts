@@ -1,4 +1,5 @@
 import type { QueueStateReply } from '../../protocol/queue';
+import { clockOffsetMs } from '../../protocol/queue-estimate';
 
 export interface FeedSnapshot {
   state: QueueStateReply | null;
@@ -77,7 +78,9 @@ export class StateFeed {
       } else if (res.ok) {
         const state = (await res.json()) as QueueStateReply;
         this.etag = res.headers.get('etag');
-        this.publish({ state, offsetMs: state.serverTime - receivedAt, failing: false, missing: false });
+        // The largest offset seen: a body that waited in a cache or on the wire makes it look smaller.
+        const offsetMs = clockOffsetMs(state, receivedAt, this.snapshot.state ? this.snapshot.offsetMs : undefined);
+        this.publish({ state, offsetMs, failing: false, missing: false });
       } else {
         this.publish({ ...this.snapshot, failing: true });
       }
