@@ -38,8 +38,9 @@ export async function queueStateRoutes(fastify: FastifyInstance): Promise<void> 
     };
   };
   // The notice board's list as this node last read it (at most a second old): no store call per request.
+  const source = { facts, head: () => waitingRoom.head, gate: () => controls.current.gate };
   const state = new QueueStateCache(
-    facts,
+    source,
     () => app.notices.latest,
     () => clock.now(),
   );

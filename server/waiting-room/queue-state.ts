@@ -1,8 +1,15 @@
 import { createHash } from 'node:crypto';
-import type { Notice, QueueStateReply } from '../../protocol';
+import type { Gate, Notice, QueueStateReply } from '../../protocol';
 
 /** Everything in the public queue state except the time it was built and the notices. */
 export type QueueFacts = Omit<QueueStateReply, 'serverTime' | 'notices'>;
+
+/** What the state is built from; `head` and `gate` are read on every request (cheap), `facts` only to build. */
+export interface QueueStateSource {
+  facts(): QueueFacts;
+  head(): number;
+  gate(): Gate;
+}
 
 /** Where the state's notices come from: issue 17's notice board plugs in here. Until then, none. */
 export type NoticeSource = () => Notice[];
@@ -36,7 +43,7 @@ export class QueueStateCache {
   private built: BuiltQueueState | undefined;
 
   constructor(
-    private readonly facts: () => QueueFacts,
+    private readonly source: QueueStateSource,
     private readonly notices: NoticeSource,
     private readonly now: () => number,
     private readonly rebuildMs = 250,
@@ -45,16 +52,13 @@ export class QueueStateCache {
   current(): BuiltQueueState {
     const now = this.now();
     const built = this.built;
-    if (built && now - built.builtAt < this.rebuildMs && now >= built.builtAt) {
-      const facts = this.facts();
-      if (facts.head === built.reply.head && facts.gate === built.reply.gate) return built;
-      return this.rebuild(now, facts);
-    }
-    return this.rebuild(now, this.facts());
+    const fresh = built !== undefined && now - built.builtAt < this.rebuildMs && now >= built.builtAt;
+    if (fresh && this.source.head() === built.reply.head && this.source.gate() === built.reply.gate) return built;
+    return this.rebuild(now);
   }
 
-  private rebuild(now: number, facts: QueueFacts): BuiltQueueState {
-    const reply = buildQueueState(facts, this.notices(), now);
+  private rebuild(now: number): BuiltQueueState {
+    const reply = buildQueueState(this.source.facts(), this.notices(), now);
     this.built = { reply, body: JSON.stringify(reply), etag: etagOf(reply), builtAt: now };
     return this.built;
   }

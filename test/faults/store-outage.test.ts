@@ -33,6 +33,10 @@ describe('when Redis goes away and comes back', () => {
       // waiting citizens still get their place from the node's cache
       const waiting = await app.inject({ method: 'GET', url: '/api/v1/queue/status', headers: { authorization: `Bearer ${tickets[4]}` } });
       expect(waiting.json()).toMatchObject({ state: 'waiting', position: 5 });
+      // and the public queue state needs no store at all
+      const state = await app.inject('/api/v1/queue/state');
+      expect(state.statusCode).toBe(200);
+      expect(state.json()).toMatchObject({ head: 0, tail: 5, gate: 'open' });
 
       await redis.start();
       await expect.poll(async () => (await app.inject('/readyz')).statusCode, { timeout: 10_000, interval: 100 }).toBe(200);

@@ -40,6 +40,8 @@ describe('loadConfig', () => {
       joinsPerMinutePerClient: 10,
       liveWindowSec: 30,
       maxPollAfterMs: 20_000,
+      heartbeatSampleEvery: 32,
+      heartbeatSec: 30,
       trustProxy: false,
       metrics: { port: 9464, host: '127.0.0.1' },
       consoleOrigins: ['sluice://app'],

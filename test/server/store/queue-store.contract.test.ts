@@ -132,6 +132,17 @@ for (const factory of storeFactories()) {
       expect(await store.queue.countLive([11])).toBe(3);
     });
 
+    it('counts sampled heartbeats apart from status polls', async () => {
+      const store = await factory.open();
+      await store.queue.markLive(10, [1, 2, 3], 90);
+      await store.queue.markLive(10, [32, 64], 90, 'heartbeats');
+      await store.queue.markLive(11, [64, 96], 90, 'heartbeats');
+      expect(await store.queue.countLive([10, 11], 'heartbeats')).toBe(3);
+      expect(await store.queue.countLive([10, 11], 'polls')).toBe(3);
+      expect(await store.queue.countLive([10, 11])).toBe(3);
+      expect(await store.queue.countLive([11], 'heartbeats')).toBe(2);
+    });
+
     it('controls are compare-and-set', async () => {
       const store = await factory.open();
       const base = await store.controls.get();
