@@ -3,6 +3,7 @@ import type { Eta, StatusReply } from '../../protocol/queue';
 import { estimateFromState } from '../../protocol/queue-estimate';
 import { api, ApiError } from '../api/api';
 import { useText } from '../i18n/text';
+import { NOTICE_PACE_MS } from '../notices/stateFeed';
 import { useFeed } from '../notices/useFeed';
 import { errorText } from '../shell/errorText';
 import { Problem } from '../shell/Problem';
@@ -50,7 +51,9 @@ export function WaitingView({ ticket, number, startPosition, onAdmitted, onRejoi
   useEffect(() => {
     if (!state) return;
     const next = estimateFromState(state, number, { now: Date.now(), offsetMs });
-    if (!next.turn) feed.setPace(next.nextStateAfterMs);
+    // Capped so a notice from the situation room reaches even the back of the queue within a few
+    // seconds: the state is cacheable, so this costs the edge, not the origin.
+    if (!next.turn) feed.setPace(Math.min(next.nextStateAfterMs, NOTICE_PACE_MS));
   }, [feed, state, number, offsetMs]);
 
   const turn = Boolean(estimate?.turn) || fallback.reply?.state === 'admitted' || fallback.reply?.state === 'expired';

@@ -130,7 +130,7 @@ describe('the waiting page in Chromium', { timeout: 120_000 }, () => {
     await desk.getByTestId('login-password').fill(PASSWORD);
     await desk.getByTestId('login-submit').click();
     await desk.locator('[data-testid="connection"][data-status="live"]').waitFor({ timeout: 15_000 });
-    await desk.getByTestId('notice-item').first().waitFor();
+    await desk.getByTestId('notices-panel').waitFor();
 
     await desk.getByTestId('notice-new').click();
     await desk.getByTestId('notice-ko').fill('21시 이후에 접속하시면 기다리지 않으셔도 됩니다');
