@@ -39,7 +39,8 @@ export async function api<T>(path: string, options: ApiOptions = {}): Promise<T>
     throw new ApiError(0, 'network', err instanceof Error ? err.message : String(err));
   }
   const body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
-  if (!res.ok) throw new ApiError(res.status, (body.error as ErrorCode | undefined) ?? 'internal', String(body.message ?? res.statusText), body);
+  if (!res.ok)
+    throw new ApiError(res.status, (body.error as ErrorCode | undefined) ?? 'internal', typeof body.message === 'string' ? body.message : res.statusText, body);
   return body as T;
 }
 

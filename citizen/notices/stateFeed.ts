@@ -1,4 +1,5 @@
 import type { QueueStateReply } from '../../protocol/queue';
+import { clockOffsetMs } from '../../protocol/queue-estimate';
 
 export interface FeedSnapshot {
   state: QueueStateReply | null;
@@ -27,6 +28,7 @@ export class StateFeed {
   private etag: string | null = null;
   private paceMs = NOTICE_PACE_MS;
   private inFlight = false;
+  private lastFetchAt = 0;
 
   constructor(private readonly doc: Document = document) {
     doc.addEventListener('visibilitychange', () => {
@@ -49,7 +51,7 @@ export class StateFeed {
     };
   }
 
-  /** The next fetch comes `ms` after the last one (the waiting page's estimate says how long). */
+  /** The next fetch comes `ms` after the last one began (the waiting page's estimate says how long). */
   setPace(ms: number): void {
     if (ms === this.paceMs) return;
     const sooner = ms < this.paceMs;
@@ -64,6 +66,7 @@ export class StateFeed {
     if (this.inFlight || this.doc.hidden) return;
     this.cancel();
     this.inFlight = true;
+    this.lastFetchAt = Date.now();
     try {
       const res = await fetch('/api/v1/queue/state', { cache: 'no-store', headers: this.etag ? { 'if-none-match': this.etag } : {} });
       const receivedAt = Date.now();
@@ -75,7 +78,9 @@ export class StateFeed {
       } else if (res.ok) {
         const state = (await res.json()) as QueueStateReply;
         this.etag = res.headers.get('etag');
-        this.publish({ state, offsetMs: state.serverTime - receivedAt, failing: false, missing: false });
+        // The largest offset seen: a body that waited in a cache or on the wire makes it look smaller.
+        const offsetMs = clockOffsetMs(state, receivedAt, this.snapshot.state ? this.snapshot.offsetMs : undefined);
+        this.publish({ state, offsetMs, failing: false, missing: false });
       } else {
         this.publish({ ...this.snapshot, failing: true });
       }
@@ -89,7 +94,9 @@ export class StateFeed {
 
   private schedule(): void {
     if (this.doc.hidden || this.timer) return;
-    const delay = this.snapshot.failing ? Math.max(this.paceMs, 3000) : this.paceMs;
+    // Counted from the last fetch, so a pace set sooner never pushes the next fetch later.
+    const pace = this.snapshot.failing ? Math.max(this.paceMs, 3000) : this.paceMs;
+    const delay = Math.max(0, this.lastFetchAt + pace - Date.now());
     this.timer = setTimeout(() => {
       this.timer = undefined;
       void this.fetchNow();

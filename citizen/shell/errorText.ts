@@ -18,7 +18,7 @@ const PROVIDER_CODES = new Set(['provider_unavailable', 'provider_busy', 'provid
 export function errorText(err: unknown, { t, language, providerName = (id) => id, provider = '' }: ErrorTextContext): string {
   if (!(err instanceof ApiError)) return t('error.unknown');
   const { code, body } = err;
-  const details = body as Record<string, unknown>;
+  const details = body;
   if (PROVIDER_CODES.has(code)) {
     const alternatives = Array.isArray(details.alternatives) ? (details.alternatives as string[]).map(providerName) : [];
     if (code === 'provider_unavailable' && alternatives.length === 0) return t('error.provider_unavailableNone', { provider: providerName(provider) });

@@ -3,12 +3,14 @@ import type { Eta, StatusReply } from '../../protocol/queue';
 import { estimateFromState } from '../../protocol/queue-estimate';
 import { api, ApiError } from '../api/api';
 import { useText } from '../i18n/text';
+import { NOTICE_PACE_MS } from '../notices/stateFeed';
 import { useFeed } from '../notices/useFeed';
 import { errorText } from '../shell/errorText';
 import { Problem } from '../shell/Problem';
 import { RefreshWarning } from '../shell/RefreshWarning';
 import { etaText } from './etaText';
 import { useHeartbeat } from './useHeartbeat';
+import { useNow } from './useNow';
 import { useStatusFallback } from './useStatusFallback';
 
 export interface WaitingViewProps {
@@ -22,6 +24,8 @@ export interface WaitingViewProps {
 
 /** Claims the turn when it comes: one `GET /queue/status`, again a second later while the node has not seen the head move yet. */
 const CLAIM_RETRY_MS = 1000;
+/** The ETA counts down between state fetches at this pace (no request: the page's own clock). */
+const COUNTDOWN_MS = 1000;
 
 /**
  * Position, ETA range and progress, computed here from the public queue state (cacheable, the
@@ -37,13 +41,20 @@ export function WaitingView({ ticket, number, startPosition, onAdmitted, onRejoi
   const fallback = useStatusFallback(snapshot.missing ? ticket : null);
   const claimTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
+  const now = useNow(COUNTDOWN_MS);
   const state = snapshot.state;
-  const estimate = state ? estimateFromState(state, number, { now: Date.now(), offsetMs: snapshot.offsetMs }) : null;
+  const estimate = state ? estimateFromState(state, number, { now, offsetMs: snapshot.offsetMs }) : null;
   useHeartbeat(ticket, Boolean(estimate?.heartbeat && !estimate.turn), state?.heartbeat?.intervalSec ?? null);
 
+  // The next fetch's delay is drawn once per state received (its jitter spreads a crowd that joined together).
+  const offsetMs = snapshot.offsetMs;
   useEffect(() => {
-    if (estimate && !estimate.turn) feed.setPace(estimate.nextStateAfterMs);
-  });
+    if (!state) return;
+    const next = estimateFromState(state, number, { now: Date.now(), offsetMs });
+    // Capped so a notice from the situation room reaches even the back of the queue within a few
+    // seconds: the state is cacheable, so this costs the edge, not the origin.
+    if (!next.turn) feed.setPace(Math.min(next.nextStateAfterMs, NOTICE_PACE_MS));
+  }, [feed, state, number, offsetMs]);
 
   const turn = Boolean(estimate?.turn) || fallback.reply?.state === 'admitted' || fallback.reply?.state === 'expired';
   useEffect(() => {

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectConsole, emitAck, login, type ConsoleClient } from '../server/console/console-client';
 import { launchChromium } from '../support/chromium';
-import { checkpoint, waitForStep, type AxeLog } from '../support/citizen-page';
+import { checkpoint, CITIZEN_ARTIFACTS, waitForStep, type AxeLog } from '../support/citizen-page';
 import { startCitizenServer, type CitizenServer } from '../support/citizen-server';
 
 /**
@@ -120,6 +120,40 @@ describe('the waiting page in Chromium', { timeout: 120_000 }, () => {
     await checkpoint(page, '11-waiting-notice-en', axe);
     await page.getByTestId('lang-switch').click();
     await page.getByTestId('notice').filter({ hasText: notice.text.ko }).waitFor();
+  });
+
+  it('a commander posts a notice from the console panel (with a confirmation) and takes it down; the citizen page follows', async () => {
+    const desk = await browser.context.newPage();
+    await desk.setViewportSize({ width: 1600, height: 1000 });
+    await desk.goto(`${server.base}/console/?lang=en`);
+    await desk.getByTestId('login-username').fill('commander');
+    await desk.getByTestId('login-password').fill(PASSWORD);
+    await desk.getByTestId('login-submit').click();
+    await desk.locator('[data-testid="connection"][data-status="live"]').waitFor({ timeout: 15_000 });
+    await desk.getByTestId('notices-panel').waitFor();
+
+    await desk.getByTestId('notice-new').click();
+    await desk.getByTestId('notice-ko').fill('21시 이후에 접속하시면 기다리지 않으셔도 됩니다');
+    await desk.getByTestId('notice-en').fill('Come after 21:00 and you will not have to wait');
+    await desk.getByTestId('notice-severity').selectOption('info');
+    await desk.getByTestId('notice-minutes').fill('20');
+    await desk.getByTestId('notice-reason').fill('spread the 20:00 crowd');
+    await desk.getByTestId('notice-review').click();
+    await desk.getByTestId('notice-confirm').waitFor();
+    await desk.getByTestId('notices-panel').screenshot({ path: `${CITIZEN_ARTIFACTS}/13-console-notice-confirm.png` });
+    await desk.getByTestId('notice-post').click();
+    await desk.getByTestId('notice-item').filter({ hasText: 'Come after 21:00' }).waitFor();
+    await desk.getByTestId('notices-panel').screenshot({ path: `${CITIZEN_ARTIFACTS}/14-console-notices.png` });
+
+    await page.getByTestId('notice').filter({ hasText: '21시 이후에 접속하시면' }).waitFor({ timeout: 15_000 });
+    const item = desk.getByTestId('notice-item').filter({ hasText: 'Come after 21:00' });
+    await item.getByTestId('notice-clear').click();
+    await item.getByTestId('notice-clear-reason').fill('crowd has spread');
+    await item.getByTestId('notice-clear-confirm').click();
+    await page.getByTestId('notice').filter({ hasText: '21시 이후에 접속하시면' }).waitFor({ state: 'detached', timeout: 15_000 });
+    const kinds = (await server.app.auditLog.since(0, 1000)).map((e) => e.kind).filter((k) => k.startsWith('notice_'));
+    expect(kinds).toEqual(['notice_posted', 'notice_posted', 'notice_cleared']);
+    await desk.close();
   });
 
   it('on the front door, a closed gate says when to come back and the join button rests', async () => {

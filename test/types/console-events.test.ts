@@ -60,7 +60,16 @@ describe('console event types', () => {
     expectTypeOf<CommandPayload<'controls:update'>>().toEqualTypeOf<ControlsUpdatePayload>();
     expectTypeOf<Parameters<ClientToServerEvents['controls:update']>[0]>().toEqualTypeOf<ControlsUpdatePayload>();
     expectTypeOf<CommandPayload<'history:range'>>().toEqualTypeOf<{ from: number; to: number }>();
-    expect(Object.keys(COMMAND_PAYLOADS).sort()).toEqual(['alert:ack', 'controls:update', 'drill:start', 'drill:stop', 'history:range', 'incident:note']);
+    expect(Object.keys(COMMAND_PAYLOADS).sort()).toEqual([
+      'alert:ack',
+      'controls:update',
+      'drill:start',
+      'drill:stop',
+      'history:range',
+      'incident:note',
+      'notice:clear',
+      'notice:post',
+    ]);
   });
 
   it('answers every command with an Ack', () => {

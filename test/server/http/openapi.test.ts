@@ -45,9 +45,9 @@ describe('the OpenAPI document', () => {
     expect([...documented].sort()).toEqual([...new Set(registered)].sort());
   });
 
-  it('hides only the console bundle, the document itself and its browser', () => {
+  it('hides only the console bundle, the citizen pages, the document itself and its browser', () => {
     const hidden = routes.filter((route) => route.schema?.hide).map((route) => route.url);
-    for (const url of hidden) expect(url).toMatch(/^\/(console|docs|api\/v1\/openapi\.json)/);
+    for (const url of hidden) expect(url).toMatch(/^\/(console|docs|api\/v1\/openapi\.json|assets\/|index\.html$|$)/);
   });
 
   it('registers the public API under /api/v1 once: every API path has the prefix', () => {
