@@ -23,7 +23,14 @@ const onRender: ProfilerOnRenderCallback = (id, _phase, actualDuration) => {
   (chartTimes[id] ??= []).push(actualDuration);
 };
 const offline = async () => ({ ok: false as const, error: 'offline' as const, message: 'benchmark page' });
-const commands: ConsoleCommands = { updateControls: offline, ackAlert: offline, addNote: offline, historyRange: () => Promise.resolve(null) };
+const commands: ConsoleCommands = {
+  updateControls: offline,
+  ackAlert: offline,
+  addNote: offline,
+  startDrill: offline,
+  stopDrill: offline,
+  historyRange: () => Promise.resolve(null),
+};
 const session = { serverUrl: '', username: 'bench', token: '', role: 'commander' as const, expiresAt: 0 };
 
 function push(): void {

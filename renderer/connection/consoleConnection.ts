@@ -58,6 +58,7 @@ export function connectConsole(store: LiveStore, session: Session, options: Conn
   socket.on('alert', (alert) => store.receiveAlerts([alert]));
   socket.on('drill', (drill) => store.receiveDrill(drill));
   socket.on('audit', (entry) => store.receiveAudit([entry]));
+  socket.on('drillReport', () => store.receiveDrillReport());
 
   /** Sends one command and resolves with the server's ack, or a local failure (offline, no answer). */
   function command(emit: (done: (err: Error | null, ack: Ack) => void) => void): Promise<CommandResult> {
@@ -78,6 +79,8 @@ export function connectConsole(store: LiveStore, session: Session, options: Conn
       updateControls: (payload) => command((done) => socket.timeout(ACK_TIMEOUT_MS).emit('controls:update', payload, done)),
       ackAlert: (id) => command((done) => socket.timeout(ACK_TIMEOUT_MS).emit('alert:ack', { id }, done)),
       addNote: (text) => command((done) => socket.timeout(ACK_TIMEOUT_MS).emit('incident:note', { text }, done)),
+      startDrill: (payload) => command((done) => socket.timeout(ACK_TIMEOUT_MS).emit('drill:start', payload, done)),
+      stopDrill: () => command((done) => socket.timeout(ACK_TIMEOUT_MS).emit('drill:stop', {}, done)),
       historyRange: async (from, to) => {
         const ack = await command((done) => socket.timeout(ACK_TIMEOUT_MS).emit('history:range', { from, to }, done));
         return ack.ok && ack.value ? (ack.value as HistoryRangeReply) : null;

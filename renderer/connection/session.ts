@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { Ack, ControlsUpdatePayload, HistoryRangeReply, LoginReply, Role } from '../../protocol';
+import type { Ack, ControlsUpdatePayload, DrillStartPayload, HistoryRangeReply, LoginReply, Role } from '../../protocol';
 
 /** The server's ack, or a failure this console saw itself (offline, no answer in time). */
 export type CommandResult = Ack | { ok: false; error: 'not_connected' | 'timeout' | 'offline'; message: string };
@@ -9,6 +9,9 @@ export interface ConsoleCommands {
   updateControls(payload: ControlsUpdatePayload): Promise<CommandResult>;
   ackAlert(id: string): Promise<CommandResult>;
   addNote(text: string): Promise<CommandResult>;
+  /** Trainers and admins, training mode: relayed to the drill runner. */
+  startDrill(payload: DrillStartPayload): Promise<CommandResult>;
+  stopDrill(): Promise<CommandResult>;
   /** The night between `from` and `to` (ms) at the server's finest kept resolution; null when it could not answer. */
   historyRange(from: number, to: number): Promise<HistoryRangeReply | null>;
 }
