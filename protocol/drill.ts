@@ -76,6 +76,10 @@ export const ReportEventSchema = Type.Object({
     Type.Literal('alert_raised'),
     Type.Literal('alert_acked'),
     Type.Literal('operator'),
+    /** A provider's public light changed (as citizens see it on GET /providers/status). */
+    Type.Literal('light'),
+    /** Something the simulator itself noted (a fault it could not inject, citizens shed at its bound). */
+    Type.Literal('note'),
   ]),
   text: Type.String(),
 });
@@ -97,6 +101,10 @@ export const ReportSampleSchema = Type.Object({
   bookedPerSec: Type.Number(),
   errorsPerSec: Type.Number(),
   etaMaxSec: Nullable(Type.Number()),
+  /** The crowd's failed requests / requests in the sample's interval (additive). */
+  errorRate: Type.Optional(Type.Number()),
+  /** Providers whose public light was red at the sample. */
+  redLights: Type.Optional(Type.Integer()),
 });
 
 /** The end-of-drill report, stored by the server, listed and downloadable in the console (JSON and Markdown). */
@@ -121,6 +129,10 @@ export const DrillReportSchema = Type.Object({
   checks: Type.Array(ReportCheckSchema),
   samples: Type.Array(ReportSampleSchema),
   passed: Type.Boolean(),
+  /** Further crowd figures (requests, failedRequests, cancelled, requeued, gaveUp, shed, arrivals, population), additive. */
+  crowdDetail: Type.Optional(Type.Record(Type.String(), Type.Number())),
+  /** How the figures were measured and anything the run could not do, in words (additive). */
+  notes: Type.Optional(Type.Array(Type.String())),
 });
 export type DrillReport = Static<typeof DrillReportSchema>;
 

@@ -20,6 +20,7 @@ export const PROGRAMS = {
   providers: 'npm run providers',
   console: 'npm run console',
   operator: 'npm run operator',
+  sim: 'npm run sim',
   runner: 'npm run drill-runner',
 } as const;
 export type Program = keyof typeof PROGRAMS;
@@ -213,8 +214,8 @@ const IDENTITY = {
 
 const CONSOLE = {
   SLUICE_DEMO_PASSWORD: text({
-    description: 'training mode seeds operators `viewer`, `commander`, `trainer`, `admin` with it',
-    programs: SERVER,
+    description: 'training mode seeds operators `viewer`, `commander`, `trainer`, `admin` with it (`npm run sim` logs in as `trainer` with it)',
+    programs: [...SERVER, 'sim'],
     defaultText: 'random, printed once',
   }),
   SLUICE_SNAPSHOT_MS: whole(0, MAX, 1000, { description: 'console snapshot period (0 = off)', programs: SERVER }),

@@ -105,7 +105,11 @@ export const ScenarioFaultSchema = Type.Object(
 );
 export type ScenarioFault = Static<typeof ScenarioFaultSchema>;
 
-/** What the operators should do, by when: an audit action (e.g. `alert_acked`, `admission_rate_set`) within N simulated seconds. */
+/**
+ * What the operators should do, by when: an audit entry kind (`alert_acked`, `note`, `controls`) or a
+ * control they should change (`controls:gate`, `controls:admissionRatePerSec`), within N real seconds
+ * (people act in real time, whatever the time factor) of the start or of the first injected fault.
+ */
 export const ExpectationSchema = Type.Object(
   {
     name: Type.String({ minLength: 1 }),

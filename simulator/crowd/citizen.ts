@@ -87,11 +87,11 @@ export class Citizen {
       if (identity === null) return;
       tally.verified++;
       await this.think();
-      const booked = await this.book(identity);
+      const booked = await this.book(identity.token);
       if (booked === 'requeue') continue;
       if (booked && this.random() < scenario.behaviour.cancelProbability) {
         await this.think();
-        await this.cancel(identity, booked);
+        await this.cancel(identity.token, booked);
       }
       return;
     }
@@ -175,8 +175,8 @@ export class Citizen {
     }
   }
 
-  /** An identity token, 'requeue' (the July loop), or null (gave up). */
-  private async verify(access: string): Promise<string | 'requeue' | null> {
+  /** The identity token, 'requeue' (the July loop), or null (gave up). */
+  private async verify(access: string): Promise<{ token: string } | 'requeue' | null> {
     const { behaviour } = this.world.scenario;
     if (behaviour.chooseGreenProvider) await this.lookAtLights();
     for (let attempt = 0; ; attempt++) {
@@ -185,10 +185,16 @@ export class Citizen {
         token: access,
         body: { provider: this.provider, name: this.name, birthDate: this.birthDate, deviceId: this.deviceIds[0] },
       });
-      if (res.status === 200) return String(res.body['identityToken']);
+      if (res.status === 200) return { token: String(res.body['identityToken']) };
       const alternatives = res.body['alternatives'] as ProviderId[] | undefined;
-      if (alternatives && alternatives.length > 0) this.provider = alternatives[Math.floor(this.random() * alternatives.length)]!;
-      if (['session_ended', 'invalid_access', 'access_expired', 'identity_not_confirmed', 'other_device', 'session_person_bound'].includes(String(res.body['error']))) {
+      // Without lights (July 2021) nobody was offered another provider either: the citizen keeps theirs.
+      if (behaviour.chooseGreenProvider && alternatives && alternatives.length > 0)
+        this.provider = alternatives[Math.floor(this.random() * alternatives.length)]!;
+      if (
+        ['session_ended', 'invalid_access', 'access_expired', 'identity_not_confirmed', 'other_device', 'session_person_bound'].includes(
+          String(res.body['error']),
+        )
+      ) {
         this.world.tally.gaveUp++;
         return null;
       }

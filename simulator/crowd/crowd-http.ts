@@ -59,14 +59,22 @@ export class CrowdHttp {
     }
     return new Promise((resolve) => {
       const req = request(
-        { protocol: this.url.protocol, hostname: this.url.hostname, port: this.url.port, path: this.url.pathname.replace(/\/$/, '') + path, method, headers, agent: this.agents[lane % this.agents.length] },
+        {
+          protocol: this.url.protocol,
+          hostname: this.url.hostname,
+          port: this.url.port,
+          path: this.url.pathname.replace(/\/$/, '') + path,
+          method,
+          headers,
+          agent: this.agents[lane % this.agents.length],
+        },
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
           res.on('end', () => {
             const status = res.statusCode ?? 0;
             if (status >= 500 || status === 429) this.failures++;
-            let body: Record<string, unknown> = {};
+            let body: Record<string, unknown>;
             try {
               body = chunks.length > 0 ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>) : {};
             } catch {

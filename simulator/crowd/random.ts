@@ -38,6 +38,9 @@ export function weightedPick<K extends string>(random: Random, weights: Partial<
 
 export function randomHex(random: Random, length: number): string {
   let out = '';
-  while (out.length < length) out += Math.floor(random() * 0x100000000).toString(16).padStart(8, '0');
+  while (out.length < length)
+    out += Math.floor(random() * 0x100000000)
+      .toString(16)
+      .padStart(8, '0');
   return out.slice(0, length);
 }

@@ -1,0 +1,129 @@
+import { randomBytes } from 'node:crypto';
+import { io } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Alert, DrillReport } from '../../protocol';
+import type { ConsoleSocket } from '../../renderer/connection/consoleConnection';
+import { loadScenario, runScenario } from '../../simulator/crowd/run-scenario';
+import { reportMarkdown } from '../../simulator/report/report-markdown';
+import { runProgram, waitForOk, type RunningProgram } from '../support/processes';
+import { freePort, RedisServer } from '../support/redis-server';
+
+/**
+ * `smoke` end to end: the real server (training mode, Redis), the real provider simulator, a crowd
+ * of real citizens over HTTP, and a commander on the console socket who acknowledges the alert the
+ * injected fault raises.
+ */
+let redis: RedisServer;
+let server: RunningProgram;
+let providers: RunningProgram;
+let serverUrl: string;
+let providersUrl: string;
+const password = `demo-${randomBytes(6).toString('hex')}`;
+
+async function login(username: string): Promise<string> {
+  const res = await fetch(`${serverUrl}/api/v1/console/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (res.status !== 200) throw new Error(`login ${username}: ${res.status}`);
+  return ((await res.json()) as { token: string }).token;
+}
+
+beforeAll(async () => {
+  redis = await new RedisServer().start();
+  const providersPort = await freePort();
+  providers = runProgram('simulator/providers/main.ts', { PORT: String(providersPort), LOG_LEVEL: 'silent' });
+  providersUrl = `http://127.0.0.1:${providersPort}`;
+  await waitForOk(`${providersUrl}/healthz`, providers);
+  const port = await freePort();
+  server = runProgram('server/main.ts', {
+    PORT: String(port),
+    SLUICE_MODE: 'training',
+    REDIS_URL: redis.url,
+    SLUICE_KEY_PREFIX: `smoke${randomBytes(3).toString('hex')}`,
+    SLUICE_SECRET: randomBytes(32).toString('base64url'),
+    SLUICE_DEMO_PASSWORD: password,
+    PROVIDERS_URL: providersUrl,
+    SLUICE_ALERT_PROVIDER_RED_SEC: '2',
+  });
+  serverUrl = `http://127.0.0.1:${port}`;
+  await waitForOk(`${serverUrl}/readyz`, server);
+}, 90_000);
+
+afterAll(async () => {
+  server?.kill();
+  providers?.kill();
+  await redis?.stop();
+});
+
+describe('the smoke scenario against a real server, provider simulator and Redis', () => {
+  it('produces a report: nothing lost or overbooked, a light turns red, and the acknowledged alert gives the time to detect', async () => {
+    const commander: ConsoleSocket = io(`${serverUrl}/console`, {
+      auth: { token: await login('commander') },
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+    });
+    const acked: Alert[] = [];
+    commander.on('alert', (alert: Alert) => {
+      if (alert.rule !== 'provider_red' || alert.ackedAt !== null || acked.some((a) => a.id === alert.id)) return;
+      acked.push(alert);
+      commander.emit('alert:ack', { id: alert.id }, () => undefined);
+    });
+    await new Promise<void>((resolve, reject) => {
+      commander.once('connect', resolve);
+      commander.once('connect_error', reject);
+    });
+    let report: DrillReport;
+    try {
+      report = await runScenario(loadScenario('smoke'), { serverUrl, providersUrl, token: await login('trainer'), graceSec: 15 });
+    } finally {
+      commander.close();
+    }
+    const summary = reportMarkdown(report);
+    expect(report.ending, summary).toBe('completed');
+    expect(report.crowd.booked, summary).toBeGreaterThan(0);
+    expect(report.ticketsLost, summary).toBe(0);
+    expect(report.overbooked, summary).toBe(0);
+    expect(
+      report.timeline.some((e) => e.kind === 'light' && /^kakao .*→ red$/.test(e.text)),
+      summary,
+    ).toBe(true);
+    expect(
+      acked.map((a) => a.subject),
+      summary,
+    ).toContain('kakao');
+    expect(
+      report.timeline.some((e) => e.kind === 'alert_acked'),
+      summary,
+    ).toBe(true);
+    expect(report.ttdSec, summary).not.toBeNull();
+    expect(report.ttdSec!, summary).toBeGreaterThan(0);
+    expect(report.checks.find((c) => c.name === 'a commander acknowledges the alert')?.passed, summary).toBe(true);
+    expect(report.passed, summary).toBe(true);
+    expect(summary).toContain('# Drill report: smoke — PASSED');
+    // Every fault the drill injected is gone again.
+    const left = (await (await fetch(`${providersUrl}/faults`)).json()) as { faults: unknown[] };
+    expect(left.faults).toEqual([]);
+  }, 150_000);
+
+  it('stops on abort: the report ends as stopped and every fault the drill injected is cleared', async () => {
+    const stop = new AbortController();
+    const scenario = loadScenario('smoke');
+    const early = { ...scenario, faults: [{ ...scenario.faults[0]!, atSec: 1, durationSec: 600 }] };
+    const report = await runScenario(early, {
+      serverUrl,
+      providersUrl,
+      onProgress: (p) => {
+        if (p.elapsedSec >= 3) stop.abort();
+      },
+      signal: stop.signal,
+    });
+    expect(report.ending).toBe('stopped');
+    expect(report.passed).toBe(false);
+    expect(report.timeline.filter((e) => e.kind === 'fault').map((e) => e.text)).toEqual([expect.stringContaining('errors on kakao')]);
+    const left = (await (await fetch(`${providersUrl}/faults`)).json()) as { faults: unknown[] };
+    expect(left.faults).toEqual([]);
+  }, 60_000);
+});
