@@ -1,7 +1,7 @@
 import { render, type RenderResult } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { I18nextProvider } from 'react-i18next';
-import type { Ack, ControlsUpdatePayload, HistoryRangeReply, Role } from '../../../protocol';
+import type { Ack, ControlsUpdatePayload, DrillStartPayload, HistoryRangeReply, Role } from '../../../protocol';
 import { LiveStore } from '../../../renderer/connection/liveStore';
 import { SessionContext, type ConsoleCommands } from '../../../renderer/connection/session';
 import { LiveStoreContext } from '../../../renderer/connection/useLive';
@@ -26,6 +26,15 @@ export class RecordingCommands implements ConsoleCommands {
   }
   async addNote(text: string): Promise<Ack> {
     this.notes.push(text);
+    return this.answer;
+  }
+  readonly drills: (DrillStartPayload | 'stop')[] = [];
+  async startDrill(payload: DrillStartPayload): Promise<Ack> {
+    this.drills.push(payload);
+    return this.answer;
+  }
+  async stopDrill(): Promise<Ack> {
+    this.drills.push('stop');
     return this.answer;
   }
   readonly ranges: { from: number; to: number }[] = [];
