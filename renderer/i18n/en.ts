@@ -78,6 +78,7 @@ export const en = {
     ticketsLost: 'Tickets lost',
     overbooked: 'Seats overbooked',
     checks: 'Checks',
+    check: 'Check',
     expected: 'expected',
     actual: 'actual',
     timeline: 'Timeline',

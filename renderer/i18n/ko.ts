@@ -80,6 +80,7 @@ export const ko: Messages = {
     ticketsLost: '분실된 대기표',
     overbooked: '초과 예약 좌석',
     checks: '점검 항목',
+    check: '항목',
     expected: '기준',
     actual: '결과',
     timeline: '경과',

@@ -50,7 +50,7 @@ export function ReportView({ report, onClose }: { report: DrillReport; onClose: 
       <table className="report-checks">
         <thead>
           <tr>
-            <th>{t('drills.name')}</th>
+            <th>{t('drills.check')}</th>
             <th>{t('drills.expected')}</th>
             <th>{t('drills.actual')}</th>
             <th>{t('drills.verdict')}</th>
