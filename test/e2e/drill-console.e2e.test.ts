@@ -65,9 +65,11 @@ describe('a drill from the console', { timeout: 300_000 }, () => {
     const commander = await browser.context.newPage();
     await logIn(commander, 'commander');
     expect(await commander.getByTestId('drill-panel').count()).toBe(0);
+    // Pages in one context are tabs: the one in front renders, so each is brought forward to be used.
+    await page.bringToFront();
 
     // The picker lists the runner's bundled scenarios, not the background crowd's.
-    await page.getByTestId('scenario-smoke').waitFor({ timeout: 15_000 });
+    await page.getByTestId('scenario-smoke').waitFor({ timeout: 30_000 });
     const names = await page.locator('.scenario-name').allInnerTexts();
     expect(names).toContain('smoke');
     expect(names).not.toContain('background');
@@ -94,10 +96,12 @@ describe('a drill from the console', { timeout: 300_000 }, () => {
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(ARTIFACTS, 'drill-running.png') });
     // The room sees the drill and its progress, never the fault coming.
+    await commander.bringToFront();
     await commander.getByTestId('drill-crowd').waitFor({ timeout: 30_000 });
     expect(await commander.getByTestId('drill-next-fault').count()).toBe(0);
     await commander.screenshot({ path: join(ARTIFACTS, 'drill-commander.png') });
     await commander.close();
+    await page.bringToFront();
 
     // At the end: the banner goes, the report is listed and readable.
     await page.getByTestId('drill-banner').first().waitFor({ state: 'detached', timeout: 150_000 });
