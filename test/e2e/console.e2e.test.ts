@@ -237,8 +237,8 @@ describe('the console in a real browser', { timeout: 90_000 }, () => {
       body: JSON.stringify({ username: 'trainer', password: PASSWORD }),
     });
     const { token } = (await login.json()) as { token: string };
-    const trainer = io(`${base}/console`, { auth: { token }, transports: ['websocket'] });
     const runner = await TestRunner.connect(base, [scenario('e2e-night-surge', { scale: 100 })]);
+    const trainer = io(`${base}/console`, { auth: { token }, transports: ['websocket'] });
     const send = (event: 'drill:start' | 'drill:stop', payload: object) =>
       new Promise<{ ok: boolean }>((resolve) => trainer.emit(event as 'drill:stop', payload, resolve));
     try {
