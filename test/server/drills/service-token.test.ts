@@ -13,7 +13,11 @@ import { operatorToken } from '../console/console-client';
 const consoleConfig = { ...DEFAULT_CONSOLE_CONFIG, snapshotIntervalMs: 0, loginsPerMinutePerIp: 5 };
 
 async function post(app: FastifyInstance, key: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
-  const res = await fetch(`${baseUrl(app)}/api/v1/service/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ key }) });
+  const res = await fetch(`${baseUrl(app)}/api/v1/service/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ key }),
+  });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
