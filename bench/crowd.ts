@@ -112,7 +112,7 @@ async function main(): Promise<void> {
         active: crowd.tally.active,
         waiting: crowd.tally.waiting,
         cpuPct: Math.round(cpuPct),
-        reqPerSec: crowd.tally.requests - requests,
+        reqPerSec: Math.round(((crowd.tally.requests - requests) * 1000) / (now - at)),
         failed: crowd.tally.failedRequests,
         lagP99Ms: Math.round(delay.percentile(99) / 1e6),
       });
@@ -123,13 +123,21 @@ async function main(): Promise<void> {
       delay.reset();
     }, 1000);
     let heldCpu: NodeJS.CpuUsage | null = null;
-    const holdFrom = setTimeout(() => (heldCpu = process.cpuUsage()), (arriveSec + 5) * 1000);
+    let heldRequestsFrom = 0;
+    const holdFrom = setTimeout(
+      () => {
+        heldCpu = process.cpuUsage();
+        heldRequestsFrom = crowd.tally.requests;
+      },
+      (arriveSec + 5) * 1000,
+    );
     const holdAt = performance.now() + (arriveSec + 5) * 1000;
     await crowd.run(Date.now() + 200);
     clearInterval(sampler);
     clearTimeout(holdFrom);
     const heldWallMs = performance.now() - Math.max(holdAt, began);
     const heldUsage = process.cpuUsage(heldCpu ?? undefined);
+    const heldRequests = crowd.tally.requests - heldRequestsFrom;
     const held = rows.filter((r) => r.t > arriveSec + 5 && r.t <= arriveSec + holdSec);
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
     const active = mean(held.map((r) => r.active));
@@ -142,7 +150,9 @@ async function main(): Promise<void> {
         heldCpuPctOfOneCore: Math.round(cpuPct * 10) / 10,
         heldSec: Math.round(heldWallMs / 1000),
         cpuPctPer1000: Math.round((cpuPct / active) * 1000 * 100) / 100,
-        heldRequestsPerSec: Math.round(mean(held.map((r) => r.reqPerSec))),
+        heldRequestsPerSec: Math.round((heldRequests * 1000) / heldWallMs),
+        cpuMsPerRequest: Math.round(((heldUsage.user + heldUsage.system) / 1000 / Math.max(1, heldRequests)) * 1000) / 1000,
+        loadAverage: (await import('node:os')).loadavg().map((l) => Math.round(l * 10) / 10),
         lagP99MsMax: Math.max(...held.map((r) => r.lagP99Ms)),
         failedRequests: crowd.tally.failedRequests,
         ticketsLost: crowd.tally.ticketsLost,

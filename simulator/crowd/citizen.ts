@@ -12,6 +12,8 @@ export interface CrowdWorld {
   ledger: BookingLedger;
   /** Aborted when the crowd stops: every citizen leaves at their next step. */
   stopped: AbortSignal;
+  /** Waits; rejects with Stop when the crowd stops (see Sleeps). */
+  sleep(ms: number): Promise<void>;
   /** Simulated seconds since the scenario start. */
   simNowSec(): number;
   /** Birth dates the open window admits (from GET /event); null: the event is closed. */
@@ -20,7 +22,7 @@ export interface CrowdWorld {
   runTag: string;
 }
 
-class Stop extends Error {}
+export class Stop extends Error {}
 
 /** The server forgot a ticket the citizen still held: never admitted on it, and it polled in time. */
 const LOST_TICKET_ERRORS = new Set(['invalid_ticket', 'ticket_expired']);
@@ -306,19 +308,7 @@ export class Citizen {
   }
 
   private sleep(ms: number): Promise<void> {
-    const { stopped } = this.world;
-    if (stopped.aborted) return Promise.reject(new Stop());
-    return new Promise((resolve, reject) => {
-      const onStop = () => {
-        clearTimeout(timer);
-        reject(new Stop());
-      };
-      const timer = setTimeout(() => {
-        stopped.removeEventListener('abort', onStop);
-        resolve();
-      }, ms);
-      stopped.addEventListener('abort', onStop, { once: true });
-    });
+    return this.world.sleep(ms);
   }
 }
 

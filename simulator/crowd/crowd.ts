@@ -5,6 +5,7 @@ import { Citizen, type CrowdWorld } from './citizen';
 import { CrowdHttp } from './crowd-http';
 import { emptyLedger, emptyTally, type BookingLedger, type CrowdTally } from './crowd-ledger';
 import { seededRandom, streamSeed } from './random';
+import { Sleeps } from './sleeps';
 
 export interface CrowdOptions {
   serverUrl: string;
@@ -29,6 +30,7 @@ export class Crowd {
   readonly tally: CrowdTally = emptyTally();
   readonly ledger: BookingLedger = emptyLedger();
   private readonly stopper = new AbortController();
+  private readonly sleeps = new Sleeps();
   private readonly http: CrowdHttp;
   private readonly arrivals: Arrival[];
   private startedAt = 0;
@@ -38,6 +40,7 @@ export class Crowd {
     private readonly options: CrowdOptions,
   ) {
     setMaxListeners(0, this.stopper.signal);
+    this.stopper.signal.addEventListener('abort', () => this.sleeps.stopAll(), { once: true });
     const all = generateArrivals(scenario, options.scale);
     const part = options.partition;
     this.arrivals = part ? all.filter((a) => a.index % part.of === part.index) : all;
@@ -63,6 +66,7 @@ export class Crowd {
       tally: this.tally,
       ledger: this.ledger,
       stopped: this.stopper.signal,
+      sleep: (ms) => this.sleeps.sleep(ms),
       simNowSec: () => this.simNowSec(),
       eligible: await this.eligibility(),
       runTag: this.options.runTag,

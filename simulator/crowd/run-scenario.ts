@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { DrillProgress, DrillReport, ReportEvent, Scenario, ScenarioSummary } from '../../protocol';
+import type { DrillProgress, DrillReport, EventReply, ReportEvent, Scenario, ScenarioSummary } from '../../protocol';
 import { readAudit, round } from '../report/audit-events';
 import { buildReport } from '../report/build-report';
 import { checkSeats, seatBaseline, type SeatCheck } from '../report/seat-check';
@@ -65,6 +65,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
   const faults = new FaultTimeline(scenario, { providersUrl, timeFactor, scale, storeFault: options.storeFault, elapsedSec, record });
   const lights = new ProviderLights(serverUrl);
   const baseline = await seatBaseline(serverUrl);
+  notes.push(...(await eligibilityNotes(serverUrl, scenario)));
   await faults.scaleProviders();
   if (faults.capacityRatio < 1) {
     notes.push(
@@ -175,6 +176,23 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     seats,
     notes,
   });
+}
+
+/** Whether the server's open window admits the scenario's cohorts; citizens take birth days it admits either way. */
+async function eligibilityNotes(serverUrl: string, scenario: Scenario): Promise<string[]> {
+  try {
+    const event = (await (await fetch(`${serverUrl}/api/v1/event`)).json()) as EventReply;
+    if (!event.open || !event.eligible) return ['the event is closed on the server: bookings will be refused (not_eligible)'];
+    const digits = event.eligible.birthDayDigits;
+    return scenario.population.cohorts
+      .filter((c) => c.birthDigit !== undefined && digits.length > 0 && !digits.includes(c.birthDigit))
+      .map(
+        (c) =>
+          `cohort "${c.name}" (birth digit ${c.birthDigit}) is not the server's open window (digits ${digits.join(', ')}): its citizens were given birth days the window admits`,
+      );
+  } catch {
+    return [];
+  }
 }
 
 export { loadScenario, listScenarios, ScenarioError } from './scenario-files';
