@@ -307,7 +307,7 @@ const DRILLS = {
       minLength: 16,
       maxLength: 256,
       description: "the drill runner's shared key: it buys a `simulator` service token (`POST /api/v1/service/token`); unset = no runner may connect",
-      programs: [...SERVER, 'runner'],
+      programs: [...SERVER, 'runner', 'sim'],
       defaultText: '`npm start`: random, shared with its runner; otherwise unset',
       allowedText: '16 to 256 characters',
     }),

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { ENVIRONMENT_DEFAULTS, readEnvironment } from '../protocol/environment';
 import { loadConfig } from '../server/config';
@@ -35,8 +36,9 @@ const tsx = (script: string) => ['--import', 'tsx', script];
 /**
  * `npm start`: the whole training setup on one machine, in one terminal. Children, watched
  * alike by the Supervisor: the provider simulator, one server node (training mode; memory
- * store unless REDIS_URL is set; it prints the demo logins) and the desktop console when the
- * Electron binary is installed (else the browser opens). Ctrl-C or SIGTERM stops them all and
+ * store unless REDIS_URL is set; it prints the demo logins), the drill runner (scenarios for
+ * trainers, a background crowd) and the desktop console when the Electron binary is installed
+ * (else the browser opens). Ctrl-C or SIGTERM stops them all and
  * exits 0; a child that dies is reported, the rest are stopped, and this exits 1.
  */
 async function main(): Promise<number> {
@@ -75,10 +77,20 @@ async function main(): Promise<number> {
     const env = { ...process.env, PORT: String(settings.PROVIDERS_PORT), LOG_LEVEL: 'silent' };
     supervisor.start({ name: 'providers', command: process.execPath, args: tsx('simulator/providers/main.ts'), env });
   }
-  const serverEnv = { ...process.env, SLUICE_MODE: config.mode, PORT: String(config.port), PROVIDERS_URL: providersUrl, LOG_LEVEL: config.logLevel };
+  // The server and its drill runner share a key made for this start (unless one is set).
+  const simulatorKey = config.simulatorKey ?? randomBytes(32).toString('base64url');
+  const serverEnv = {
+    ...process.env,
+    SLUICE_MODE: config.mode,
+    PORT: String(config.port),
+    PROVIDERS_URL: providersUrl,
+    LOG_LEVEL: config.logLevel,
+    SLUICE_SIMULATOR_KEY: simulatorKey,
+  };
   supervisor.start({ name: 'server', command: process.execPath, args: tsx('server/main.ts'), env: serverEnv });
-  // The drill runner with its background crowd (the simulator issue) starts here, once the
-  // server is ready, as one more supervised child.
+  // The drill runner, with a gentle background crowd while no drill runs, once the server is ready.
+  const runnerEnv = { ...process.env, SERVER_URL: origin, PROVIDERS_URL: providersUrl, SLUICE_SIMULATOR_KEY: simulatorKey, SLUICE_BACKGROUND_CROWD: 'true' };
+  const runner: ChildSpec = { name: 'drill-runner', command: process.execPath, args: tsx('simulator/drill-runner/main.ts'), env: runnerEnv };
 
   let over = false;
   void supervisor.ended.then(() => (over = true));
@@ -86,6 +98,8 @@ async function main(): Promise<number> {
     log(`${config.mode} mode, ${config.redisUrl ? 'Redis' : 'memory'} store`);
     log(`console:   ${origin}/console/`);
     log(`citizens:  POST ${origin}/api/v1/queue/join`);
+    supervisor.start(runner);
+    log('drill runner: bundled scenarios for trainers, and a gentle background crowd');
     if (desktop) supervisor.start(desktop);
     else if (opener === 'browser') openBrowser(`${origin}/console/`, log);
     log('Ctrl-C stops everything');

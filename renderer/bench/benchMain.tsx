@@ -29,6 +29,8 @@ const commands: ConsoleCommands = {
   addNote: offline,
   postNotice: offline,
   clearNotice: offline,
+  startDrill: offline,
+  stopDrill: offline,
   historyRange: () => Promise.resolve(null),
 };
 const session = { serverUrl: '', username: 'bench', token: '', role: 'commander' as const, expiresAt: 0 };

@@ -59,6 +59,7 @@ export function connectConsole(store: LiveStore, session: Session, options: Conn
   socket.on('drill', (drill) => store.receiveDrill(drill));
   socket.on('audit', (entry) => store.receiveAudit([entry]));
   socket.on('notices', (notices) => store.receiveNotices(notices));
+  socket.on('drillReport', () => store.receiveDrillReport());
 
   /** Sends one command and resolves with the server's ack, or a local failure (offline, no answer). */
   function command(emit: (done: (err: Error | null, ack: Ack) => void) => void): Promise<CommandResult> {
@@ -81,6 +82,8 @@ export function connectConsole(store: LiveStore, session: Session, options: Conn
       addNote: (text) => command((done) => socket.timeout(ACK_TIMEOUT_MS).emit('incident:note', { text }, done)),
       postNotice: (payload) => command((done) => socket.timeout(ACK_TIMEOUT_MS).emit('notice:post', payload, done)),
       clearNotice: (payload) => command((done) => socket.timeout(ACK_TIMEOUT_MS).emit('notice:clear', payload, done)),
+      startDrill: (payload) => command((done) => socket.timeout(ACK_TIMEOUT_MS).emit('drill:start', payload, done)),
+      stopDrill: () => command((done) => socket.timeout(ACK_TIMEOUT_MS).emit('drill:stop', {}, done)),
       historyRange: async (from, to) => {
         const ack = await command((done) => socket.timeout(ACK_TIMEOUT_MS).emit('history:range', { from, to }, done));
         return ack.ok && ack.value ? (ack.value as HistoryRangeReply) : null;

@@ -1,4 +1,4 @@
-import type { Alert, AuditEntry, Controls, DrillState, HistoryRangeReply, Notice, Snapshot } from '../../protocol';
+import type { Alert, AuditEntry, Controls, DrillProgress, DrillState, HistoryRangeReply, Notice, Snapshot } from '../../protocol';
 import { Ring } from './ring';
 import { toSample, type Sample } from './sample';
 
@@ -24,6 +24,10 @@ export interface LiveState {
   now: number;
   /** Older history fetched for a long window (`history:range`), in the server's buckets; null until asked. */
   past: PastHistory | null;
+  /** The running drill's latest progress and when it arrived (local clock); null when none runs. */
+  drillProgress: { progress: DrillProgress; at: number } | null;
+  /** Bumped when a drill report was stored, so the report list fetches again. */
+  reportsVersion: number;
 }
 
 export interface PastHistory {
@@ -64,6 +68,8 @@ export class LiveStore {
       notices: [],
       now: clock(),
       past: null,
+      drillProgress: null,
+      reportsVersion: 0,
     };
   }
 
@@ -106,7 +112,15 @@ export class LiveStore {
   /** A drill started or stopped: the banner follows at once. */
   receiveDrill(drill: DrillState): void {
     const snapshot = this.state.snapshot;
-    if (snapshot) this.set({ snapshot: { ...snapshot, drill } });
+    // Progress lives beside the snapshot: the next snapshot's drill carries none.
+    const progress = drill.running && drill.progress ? { progress: drill.progress, at: this.clock() } : drill.running ? this.state.drillProgress : null;
+    const { progress: _dropped, ...plain } = drill;
+    this.set({ drillProgress: progress, ...(snapshot ? { snapshot: { ...snapshot, drill: plain } } : {}) });
+  }
+
+  /** A drill report was stored somewhere in the cluster. */
+  receiveDrillReport(): void {
+    this.set({ reportsVersion: this.state.reportsVersion + 1 });
   }
 
   receiveAlerts(alerts: readonly Alert[]): void {

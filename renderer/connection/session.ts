@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { Ack, ControlsUpdatePayload, HistoryRangeReply, LoginReply, NoticeClearPayload, NoticePostPayload, Role } from '../../protocol';
+import type { Ack, ControlsUpdatePayload, DrillStartPayload, HistoryRangeReply, LoginReply, NoticeClearPayload, NoticePostPayload, Role } from '../../protocol';
 
 /** The server's ack, or a failure this console saw itself (offline, no answer in time). */
 export type CommandResult = Ack | { ok: false; error: 'not_connected' | 'timeout' | 'offline'; message: string };
@@ -12,6 +12,9 @@ export interface ConsoleCommands {
   /** A notice to every citizen page (commander, admin; trainer in a drill). */
   postNotice(payload: NoticePostPayload): Promise<CommandResult>;
   clearNotice(payload: NoticeClearPayload): Promise<CommandResult>;
+  /** Trainers and admins, training mode: relayed to the drill runner. */
+  startDrill(payload: DrillStartPayload): Promise<CommandResult>;
+  stopDrill(): Promise<CommandResult>;
   /** The night between `from` and `to` (ms) at the server's finest kept resolution; null when it could not answer. */
   historyRange(from: number, to: number): Promise<HistoryRangeReply | null>;
 }

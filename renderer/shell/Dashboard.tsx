@@ -1,4 +1,6 @@
 import { useState } from 'react';
+import { may } from '../../protocol';
+import { useSession } from '../connection/session';
 import { useLive } from '../connection/useLive';
 import { useAlertNotifications } from '../notifications/useAlertNotifications';
 import type { ChartWindow } from '../series/timeWindow';
@@ -10,6 +12,8 @@ import { HeadlineTiles } from '../panels/headline/HeadlineTiles';
 import { IncidentTimeline } from '../panels/incident/IncidentTimeline';
 import { NoticesPanel } from '../panels/notices/NoticesPanel';
 import { ProviderLights } from '../panels/provider-lights/ProviderLights';
+import { DrillPanel } from '../panels/drills/DrillPanel';
+import { ReportsPanel } from '../panels/drills/ReportsPanel';
 import { DrillBanner } from '../panels/status-bar/DrillBanner';
 import { Header } from './Header';
 
@@ -23,10 +27,12 @@ export interface DashboardProps {
 export function Dashboard({ wall, onToggleWall, onLogout }: DashboardProps) {
   const [window, setWindow] = useState<ChartWindow>('15m');
   const drilling = useLive((s) => s.snapshot?.drill.running ?? false);
+  const { session } = useSession();
+  const plansDrills = may(session.role, 'drill:run', { drillRunning: drilling });
   useAlertNotifications();
   return (
     <div className={`dashboard${wall ? ' wall' : ''}${drilling ? ' drilling' : ''}`} data-testid="dashboard" data-wall={wall}>
-      <DrillBanner />
+      <DrillBanner progress />
       <Header wall={wall} onToggleWall={onToggleWall} onLogout={onLogout} />
       <HeadlineTiles />
       <div className="main-grid">
@@ -45,6 +51,12 @@ export function Dashboard({ wall, onToggleWall, onLogout }: DashboardProps) {
           </div>
           <AlertsList />
           <IncidentTimeline />
+        </div>
+      )}
+      {!wall && (
+        <div className={`drill-grid${plansDrills ? '' : ' reports-only'}`}>
+          {plansDrills && <DrillPanel />}
+          <ReportsPanel />
         </div>
       )}
       <ClusterStrip />

@@ -19,6 +19,8 @@ export interface ScenarioLibrary {
   listScenarios(): ScenarioSummary[];
   loadScenario(name: string): Scenario;
   runScenario(scenario: Scenario, options: RunOptions): Promise<DrillReport>;
+  /** The report as Markdown (the server renders its own when absent). */
+  reportMarkdown?(report: DrillReport): string;
 }
 
 export interface DrillRunnerOptions {
@@ -146,14 +148,15 @@ export class DrillRunner {
 
   /** Posts the report, retrying while the server is away (a restart mid-drill). */
   private async post(report: DrillReport): Promise<void> {
-    const { serverUrl, key, log } = this.options;
+    const { serverUrl, key, log, library } = this.options;
+    const markdown = library.reportMarkdown?.(report);
     for (let attempt = 1; attempt <= REPORT_ATTEMPTS && !this.closed; attempt++) {
       try {
         const token = (await fetchServiceToken(serverUrl, key)).token;
         const res = await fetch(new URL('/api/v1/drills/reports', serverUrl), {
           method: 'POST',
           headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-          body: JSON.stringify({ report }),
+          body: JSON.stringify(markdown === undefined ? { report } : { report, markdown }),
         });
         const text = await res.text();
         if (res.ok) return;

@@ -1,5 +1,6 @@
 import { ENVIRONMENT_DEFAULTS, PROVIDERS_PORT, readEnvironment } from '../../protocol/environment';
 import { listScenarios, loadScenario, runScenario } from '../crowd/run-scenario';
+import { reportMarkdown } from '../report/report-markdown';
 import { BackgroundCrowd } from './background-crowd';
 import { DrillRunner } from './drill-runner';
 
@@ -20,7 +21,7 @@ async function main(): Promise<void> {
     serverUrl,
     providersUrl,
     key,
-    library: { listScenarios, loadScenario, runScenario },
+    library: { listScenarios, loadScenario, runScenario, reportMarkdown },
     hidden: ['background'],
     log,
     onDrill: (running) => {

@@ -12,6 +12,7 @@ import { CONSOLE_DIST } from '../../server/http/console-static';
 import { seedDemoOperators } from '../../server/operators/demo-operators';
 import { ARTIFACTS, launchChromium } from '../support/chromium';
 import { freePort, RedisServer } from '../support/redis-server';
+import { scenario, SIMULATOR_KEY, TestRunner } from '../support/runner-client';
 
 /**
  * The console in Debian Chromium against a real server (Redis store, admission ticking,
@@ -109,6 +110,7 @@ beforeAll(async () => {
     controlsRefreshMs: 1000,
     healthSyncMs: 1000,
     demoPassword: PASSWORD,
+    simulatorKey: SIMULATOR_KEY,
   });
   base = `http://127.0.0.1:${config.port}`;
   app = await startServer();
@@ -235,6 +237,7 @@ describe('the console in a real browser', { timeout: 90_000 }, () => {
       body: JSON.stringify({ username: 'trainer', password: PASSWORD }),
     });
     const { token } = (await login.json()) as { token: string };
+    const runner = await TestRunner.connect(base, [scenario('e2e-night-surge', { scale: 100 })]);
     const trainer = io(`${base}/console`, { auth: { token }, transports: ['websocket'] });
     const send = (event: 'drill:start' | 'drill:stop', payload: object) =>
       new Promise<{ ok: boolean }>((resolve) => trainer.emit(event as 'drill:stop', payload, resolve));
@@ -253,6 +256,7 @@ describe('the console in a real browser', { timeout: 90_000 }, () => {
       await expect.poll(() => text(commander, 'timeline'), { timeout: 5000 }).toContain('Drill stopped');
     } finally {
       trainer.disconnect();
+      runner.close();
     }
   });
 

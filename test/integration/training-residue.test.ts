@@ -9,6 +9,7 @@ import { testConfig } from '../../server/config';
 import { seedDemoOperators } from '../../server/operators/demo-operators';
 import { baseUrl } from '../support/cluster';
 import { RedisServer } from '../support/redis-server';
+import { scenario, SIMULATOR_KEY, TestRunner } from '../support/runner-client';
 import { connectConsole, emitAck, login, PASSWORD } from '../server/console/console-client';
 
 const SECRET = 'pG7q2Vd0xRk9LwZs4nYb1Tf8Hc3Mj6Ue5Ao0Ki2Nl7Qr9Sv4Wx1Yz8Bd3Ce6Fg5Hi';
@@ -84,14 +85,18 @@ describe('a live node on a Redis a training run used honours none of its artifac
   beforeAll(async () => {
     redis = await new RedisServer().start();
     // The rehearsal: a training node seeds the demo operators and starts a drill, then stops with the drill running.
-    const training = await buildApp(testConfig({ redisUrl: redis.url, keyPrefix: PREFIX, secret: SECRET, demoPassword: DEMO_PASSWORD }));
+    const training = await buildApp(
+      testConfig({ redisUrl: redis.url, keyPrefix: PREFIX, secret: SECRET, demoPassword: DEMO_PASSWORD, simulatorKey: SIMULATOR_KEY }),
+    );
     await training.listen({ port: 0, host: '127.0.0.1' });
+    const runner = await TestRunner.connect(baseUrl(training), [scenario('smoke')]);
     expect(await seedDemoOperators(training)).toHaveLength(4);
     await training.operators.add('ops-trainer', 'trainer', PASSWORD);
     const trainerRes = await login(training, 'trainer', DEMO_PASSWORD);
     const trainer = await connectConsole(training, ((await trainerRes.json()) as { token: string }).token);
     expect(await emitAck(trainer, 'drill:start', { scenario: 'smoke' })).toEqual({ ok: true });
     trainer.close();
+    runner.close();
     const commanderRes = await login(training, 'commander', DEMO_PASSWORD);
     expect(commanderRes.status).toBe(200);
     trainingCommanderToken = ((await commanderRes.json()) as { token: string }).token;

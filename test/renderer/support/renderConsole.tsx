@@ -1,7 +1,7 @@
 import { render, type RenderResult } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { I18nextProvider } from 'react-i18next';
-import type { Ack, ControlsUpdatePayload, HistoryRangeReply, NoticeClearPayload, NoticePostPayload, Role } from '../../../protocol';
+import type { Ack, ControlsUpdatePayload, DrillStartPayload, HistoryRangeReply, NoticeClearPayload, NoticePostPayload, Role } from '../../../protocol';
 import { LiveStore } from '../../../renderer/connection/liveStore';
 import { SessionContext, type ConsoleCommands } from '../../../renderer/connection/session';
 import { LiveStoreContext } from '../../../renderer/connection/useLive';
@@ -35,6 +35,15 @@ export class RecordingCommands implements ConsoleCommands {
   }
   async clearNotice(payload: NoticeClearPayload): Promise<Ack> {
     this.notices.push(payload);
+    return this.answer;
+  }
+  readonly drills: (DrillStartPayload | 'stop')[] = [];
+  async startDrill(payload: DrillStartPayload): Promise<Ack> {
+    this.drills.push(payload);
+    return this.answer;
+  }
+  async stopDrill(): Promise<Ack> {
+    this.drills.push('stop');
     return this.answer;
   }
   readonly ranges: { from: number; to: number }[] = [];

@@ -72,6 +72,8 @@ describe('loadConfig', () => {
       eventFile: undefined,
       slotsFile: undefined,
       logLevel: 'info',
+      simulatorKey: undefined,
+      drillGraceSec: 15,
     });
   });
 

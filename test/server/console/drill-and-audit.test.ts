@@ -6,6 +6,7 @@ import { testConfig } from '../../../server/config';
 import { DEFAULT_CONSOLE_CONFIG } from '../../../server/console/console-config';
 import { seedDemoOperators } from '../../../server/operators/demo-operators';
 import { baseUrl } from '../../support/cluster';
+import { scenario, SIMULATOR_KEY, TestRunner } from '../../support/runner-client';
 import { connectConsole, emitAck, login, nextEvent, operatorToken, type ConsoleClient } from './console-client';
 
 const consoleConfig = { ...DEFAULT_CONSOLE_CONFIG, snapshotIntervalMs: 0 };
@@ -15,15 +16,18 @@ describe('drills, the incident timeline and its export', () => {
   let trainer: ConsoleClient;
   let commander: ConsoleClient;
   let viewerToken: string;
+  let runner: TestRunner;
 
   beforeAll(async () => {
-    app = await buildApp(testConfig({ console: consoleConfig }));
+    app = await buildApp(testConfig({ console: consoleConfig, simulatorKey: SIMULATOR_KEY }));
     await app.listen({ port: 0, host: '127.0.0.1' });
+    runner = await TestRunner.connect(baseUrl(app), [scenario('july-19'), scenario('again')]);
     trainer = await connectConsole(app, await operatorToken(app, 'coach', 'trainer'));
     commander = await connectConsole(app, await operatorToken(app, 'chief', 'commander'));
     viewerToken = await operatorToken(app, 'watcher', 'viewer');
   });
   afterAll(async () => {
+    runner.close();
     trainer.close();
     commander.close();
     await app.close();
