@@ -17,6 +17,8 @@ import type { SnapshotCycle } from './snapshot-cycle';
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
 const HISTORY_ROOM = 'awaiting-history';
+const FRESH_ROOM = 'just-connected';
+const FRESH_MS = 5000;
 
 /**
  * Socket.IO on the app's own HTTP server, namespace `/console`. With Redis, the streams
@@ -116,6 +118,8 @@ export function attachConsoleSocket(
 
   nsp.on('connection', (socket) => {
     void socket.join(HISTORY_ROOM);
+    void socket.join(FRESH_ROOM);
+    setTimeout(() => void socket.leave(FRESH_ROOM), FRESH_MS).unref();
     if (!historyDue) {
       historyDue = true;
       setImmediate(sendHistory);
@@ -130,7 +134,12 @@ export function attachConsoleSocket(
     registerConsoleCommands(app, nsp, socket, alerts, guards, cycle);
   });
 
-  cycle.on('snapshot', (snapshot) => nsp.local.volatile.emit('snapshot', snapshot));
+  // Volatile, except to consoles that connected in the last few seconds: while their transport
+  // upgrades a volatile emit is dropped, and the second after their history would be a hole in the chart.
+  cycle.on('snapshot', (snapshot) => {
+    nsp.local.except(FRESH_ROOM).volatile.emit('snapshot', snapshot);
+    nsp.local.to(FRESH_ROOM).emit('snapshot', snapshot);
+  });
   app.controls.on('change', (stored) => nsp.local.emit('controls', { controls: stored.controls, version: stored.version }));
   app.auditLog.on('entry', (entry) => nsp.emit('audit', entry));
   alerts.on('alert', (alert) => nsp.emit('alert', alert));
