@@ -1,11 +1,11 @@
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import type { FastifyInstance } from 'fastify';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { Server } from 'socket.io';
 import type { ClientToServerEvents, ConsoleSocketData, ServerToClientEvents } from '../../protocol';
 import type { AlertEngine } from '../alerts/alert-engine';
 import type { RedisStore } from '../store/redis';
-import { recycleWhenStalled } from '../store/redis/connection';
+import { openRedis, recycleWhenStalled } from '../store/redis/connection';
 import { DenialDigest } from '../audit/denial-digest';
 import { CommandBudget } from './command-guard';
 import { registerConsoleCommands } from './console-commands';
@@ -36,7 +36,7 @@ export function attachConsoleSocket(
   if (store.kind === 'redis' && config.redisUrl) {
     const key = (store as RedisStore).key;
     // Its own connection: the adapter blocks on XREAD, which the store's fail-fast client must not.
-    adapterRedis = settleFireAndForget(new Redis(config.redisUrl, { connectionName: `${config.nodeId}-sio` }));
+    adapterRedis = settleFireAndForget(openRedis(config.redisUrl, { connectionName: `${config.nodeId}-sio` }));
     adapterRedis.on('error', () => {});
     // The adapter duplicates this client for its readers; outages surface through the store, not as log noise.
     const duplicate = adapterRedis.duplicate.bind(adapterRedis);

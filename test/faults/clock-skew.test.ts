@@ -47,8 +47,8 @@ describe('nodes whose clocks disagree by seconds', () => {
         .get(key('q:tickAt'))
         .get(key('q:credit'))
         .time()
-        .exec()) as [unknown, string | null][];
-      const [sec, micro] = time as unknown as [string, string];
+        .exec()) as [[unknown, string | null], [unknown, string | null], [unknown, string | null], [unknown, [string, string]]];
+      const [sec, micro] = time;
       return {
         head: Number(head ?? 0),
         tickAt: Number(tickAt ?? 0),
