@@ -99,7 +99,7 @@ describe('every console command against generated junk', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     recordFault({
       fault: 'Generated junk on every console command (from COMMAND_PAYLOADS), every role',
-      load: `${sent} commands on ${EVENTS.length} events: wrong types, missing, 20-60 kB strings, prototype pollution as JSON text`,
+      load: `${sent} commands on ${EVENTS.length} events: wrong types, missing, 5-15 kB strings, prototype pollution as JSON text`,
       outcome: 'every one acked { ok: false } with a listed code, no store key changed, every socket still connected; a 100 kB frame drops only its own socket',
     });
   }, 120_000);
