@@ -45,7 +45,10 @@ const whole = (minimum: number, maximum: number, fallback: number, about: About)
 const share = (fallback: number, about: About) => Type.Number({ minimum: 0, maximum: 1, default: fallback, ...about });
 const text = (about: About) => Type.Optional(Type.String({ minLength: 1, ...about }));
 const url = (schemes: 'http' | 'redis', about: Omit<About, 'allowedText'> & { default?: string }) =>
-  Type.String({ pattern: `^${schemes}s?://`, allowedText: `${schemes === 'http' ? 'an' : 'a'} ${schemes}:// or ${schemes}s:// URL`, ...about });
+  schemes === 'redis'
+    ? // redis+cluster://host:port,host:port,… names a Redis Cluster by its seed nodes.
+      Type.String({ pattern: '^redis(s|\\+cluster)?://', allowedText: 'a redis://, rediss:// or redis+cluster://host:port,… URL', ...about })
+    : Type.String({ pattern: `^${schemes}s?://`, allowedText: `an ${schemes}:// or ${schemes}s:// URL`, ...about });
 
 const PROXY_ENTRY = '(?:[0-9A-Fa-f:.]+(?:/[0-9]{1,3})?|loopback|linklocal|uniquelocal)';
 /** `false`, a hop count, or a comma-separated list of proxy addresses/CIDRs (never `true`: that trusts any client's header). */

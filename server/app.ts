@@ -10,7 +10,7 @@ import { apiRoutes, API_PREFIX } from './http/api-routes';
 import { authenticatePlugin } from './http/authenticate';
 import { citizenStatic } from './http/citizen-static';
 import { consoleStatic } from './http/console-static';
-import { errorHandler } from './http/error-handler';
+import { answerFrameworkError, errorHandler } from './http/error-handler';
 import { healthRoutes } from './http/health';
 import { openApiPlugin } from './http/openapi';
 import { rateLimitOptions, trustProxyOption } from './http/rate-limits';
@@ -55,6 +55,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     // Unknown fields are refused, not silently dropped.
     ajv: { customOptions: { removeAdditional: false } },
     logController: new LogController({ disableRequestLogging: true }),
+    frameworkErrors: answerFrameworkError,
   });
   if (deps.onRoute) app.addHook('onRoute', deps.onRoute);
   const clock = deps.clock ?? systemClock;

@@ -1,11 +1,11 @@
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import type { FastifyInstance } from 'fastify';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { Server } from 'socket.io';
 import type { ClientToServerEvents, ConsoleSocketData, ServerToClientEvents } from '../../protocol';
 import type { AlertEngine } from '../alerts/alert-engine';
 import type { RedisStore } from '../store/redis';
-import { recycleWhenStalled } from '../store/redis/connection';
+import { openRedis, recycleWhenStalled } from '../store/redis/connection';
 import { DenialDigest } from '../audit/denial-digest';
 import { CommandBudget } from './command-guard';
 import { registerConsoleCommands } from './console-commands';
@@ -18,6 +18,8 @@ import { currentDrill, DRILL_PLANNERS, drillFor, plansDrills } from '../drills/d
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
 const HISTORY_ROOM = 'awaiting-history';
+const FRESH_ROOM = 'just-connected';
+const FRESH_MS = 5000;
 
 /**
  * Socket.IO on the app's own HTTP server, namespace `/console`. With Redis, the streams
@@ -35,7 +37,7 @@ export function attachConsoleSocket(
   if (store.kind === 'redis' && config.redisUrl) {
     const key = (store as RedisStore).key;
     // Its own connection: the adapter blocks on XREAD, which the store's fail-fast client must not.
-    adapterRedis = settleFireAndForget(new Redis(config.redisUrl, { connectionName: `${config.nodeId}-sio` }));
+    adapterRedis = settleFireAndForget(openRedis(config.redisUrl, { connectionName: `${config.nodeId}-sio` }));
     adapterRedis.on('error', () => {});
     // The adapter duplicates this client for its readers; outages surface through the store, not as log noise.
     const duplicate = adapterRedis.duplicate.bind(adapterRedis);
@@ -118,6 +120,8 @@ export function attachConsoleSocket(
   nsp.on('connection', (socket) => {
     void socket.join(HISTORY_ROOM);
     if (plansDrills(socket.data.role)) void socket.join(DRILL_PLANNERS);
+    void socket.join(FRESH_ROOM);
+    setTimeout(() => void socket.leave(FRESH_ROOM), FRESH_MS).unref();
     if (!historyDue) {
       historyDue = true;
       setImmediate(sendHistory);
@@ -133,7 +137,12 @@ export function attachConsoleSocket(
     registerConsoleCommands(app, nsp, socket, alerts, guards, cycle);
   });
 
-  cycle.on('snapshot', (snapshot) => nsp.local.volatile.emit('snapshot', snapshot));
+  // Volatile, except to consoles that connected in the last few seconds: while their transport
+  // upgrades a volatile emit is dropped, and the second after their history would be a hole in the chart.
+  cycle.on('snapshot', (snapshot) => {
+    nsp.local.except(FRESH_ROOM).volatile.emit('snapshot', snapshot);
+    nsp.local.to(FRESH_ROOM).emit('snapshot', snapshot);
+  });
   app.controls.on('change', (stored) => nsp.local.emit('controls', { controls: stored.controls, version: stored.version }));
   app.auditLog.on('entry', (entry) => nsp.emit('audit', entry));
   alerts.on('alert', (alert) => nsp.emit('alert', alert));

@@ -52,3 +52,12 @@ export const errorHandler = fp(async (app: FastifyInstance) => {
     sendRefusal(reply, refusal('not_found', `No route ${request.method} ${request.url.split('?')[0]}`));
   });
 });
+
+/**
+ * Fastify's own refusals before any route runs (a malformed URL, a path parameter over its
+ * length limit) skip the error handler; they leave in the same `{ error, message }` shape.
+ */
+export function answerFrameworkError(err: FastifyError, _request: unknown, reply: FastifyReply): void {
+  const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 400;
+  void reply.code(status).send({ error: 'bad_request', message: err.message });
+}

@@ -47,8 +47,8 @@ describe('nodes whose clocks disagree by seconds', () => {
         .get(key('q:tickAt'))
         .get(key('q:credit'))
         .time()
-        .exec()) as [unknown, string | null][];
-      const [sec, micro] = time as unknown as [string, string];
+        .exec()) as [[unknown, string | null], [unknown, string | null], [unknown, string | null], [unknown, [string, string]]];
+      const [sec, micro] = time;
       return {
         head: Number(head ?? 0),
         tickAt: Number(tickAt ?? 0),
@@ -93,8 +93,9 @@ describe('nodes whose clocks disagree by seconds', () => {
     const third = await phase([behind], 1000);
 
     for (const admitted of [first, second, third]) expect(admitted).toBeGreaterThan(RATE / 2);
-    // No tick ever admitted more than a few ticks' worth (a tick every 50 ms at 250 a second is about 13).
-    expect(largestTick).toBeLessThanOrEqual(RATE / 4);
+    // No tick ever admitted more than a second's worth (a tick every 50 ms at 250 a second is about 13, more when
+    // the machine is busy); the node 3 s ahead would have admitted 750 at once on its own clock.
+    expect(largestTick).toBeLessThanOrEqual(RATE);
     expect(ticks).toBeGreaterThan(50);
   });
 });

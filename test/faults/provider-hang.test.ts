@@ -30,7 +30,9 @@ describe('a provider that accepts connections and never answers', () => {
 
   beforeAll(async () => {
     sim = await startProviderSimulator({ profiles: { medianMs: 5, sigma: 0, errorRate: 0 } });
-    [app] = (await startNodes(1, { providersUrl: sim.url, identity: fastIdentityConfig(), joinsPerSecPerIp: 1_000_000 }, { clock })) as [FastifyInstance];
+    // A 2 s timeout: short enough for a quick test, long enough that a busy machine's 5 ms answers never time out.
+    const identity = { ...fastIdentityConfig(), timeoutMs: 2000 };
+    [app] = (await startNodes(1, { providersUrl: sim.url, identity, joinsPerSecPerIp: 1_000_000 }, { clock })) as [FastifyInstance];
     process.on('warning', onWarning);
   });
   afterAll(async () => {

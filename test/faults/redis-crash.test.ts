@@ -67,6 +67,21 @@ async function crashMidLoad(policy: 'always' | 'everysec'): Promise<Lost> {
     );
     // Joins flow first; then the bookings start, and Redis dies when half of them are confirmed.
     await expect.poll(() => issued.length, { timeout: 20_000, interval: 5 }).toBeGreaterThanOrEqual(200);
+    /** From the kill on: how long until both nodes say not ready, and until the console shows the store down. */
+    const detect = () =>
+      Promise.all([
+        (async () => {
+          await expect
+            .poll(async () => (await Promise.all(nodes.map((n) => n.inject('/readyz')))).map((r) => r.statusCode), { timeout: 5000, interval: 50 })
+            .toEqual([503, 503]);
+          return performance.now() - killedAt;
+        })(),
+        (async () => {
+          await expect.poll(() => snapshots.at(-1)?.store.up, { timeout: 5000, interval: 50 }).toBe(false);
+          return performance.now() - killedAt;
+        })(),
+      ]);
+    let detection: Promise<number[]> | undefined;
     let killing: Promise<void> | undefined;
     let killedAt = 0;
     let headBefore = 0;
@@ -85,6 +100,7 @@ async function crashMidLoad(policy: 'always' | 'everysec'): Promise<Lost> {
             headBefore = Math.max(a.waitingRoom.head, b.waitingRoom.head);
             killedAt = performance.now();
             killing = redis.kill();
+            detection = killing.then(detect);
           }
         }
       }),
@@ -99,11 +115,9 @@ async function crashMidLoad(policy: 'always' | 'everysec'): Promise<Lost> {
     const activeBefore = sessions.map((n, i) => ({ n, pid: `crash-${i}` })).filter(({ n }) => !bookedSessions.has(n));
 
     // Within 2 s: both nodes not ready, and the console's snapshot shows the store down.
-    await expect
-      .poll(async () => (await Promise.all(nodes.map((n) => n.inject('/readyz')))).map((r) => r.statusCode), { timeout: 2000, interval: 50 })
-      .toEqual([503, 503]);
-    await expect.poll(() => snapshots.at(-1)?.store.up, { timeout: 2000 - (performance.now() - killedAt), interval: 50 }).toBe(false);
-    expect(performance.now() - killedAt).toBeLessThan(2000);
+    const [notReadyMs, consoleRedMs] = await detection!;
+    expect(notReadyMs).toBeLessThan(2000);
+    expect(consoleRedMs).toBeLessThan(2000);
     // Nobody admitted while it is down: joins refused, no head moves, waiting tickets still waiting.
     expect((await a.inject({ method: 'POST', url: '/api/v1/queue/join', payload: {} })).statusCode).toBe(503);
     const poll = await b.inject({ method: 'GET', url: '/api/v1/queue/status', headers: { authorization: `Bearer ${lastTicket}` } });

@@ -1,12 +1,48 @@
-import { Redis } from 'ioredis';
+import { Cluster, Redis, type RedisOptions } from 'ioredis';
 import { StoreUnavailableError } from '../port';
+
+const CLUSTER_SCHEME = 'redis+cluster://';
+
+/** `redis+cluster://host:port,host:port,…`: a Redis Cluster named by its seed nodes. */
+export function isClusterUrl(url: string): boolean {
+  return url.startsWith(CLUSTER_SCHEME);
+}
+
+function clusterSeeds(url: string): { host: string; port: number }[] {
+  return url
+    .slice(CLUSTER_SCHEME.length)
+    .split('/')[0]!
+    .split(',')
+    .map((seed) => {
+      const [host, port] = seed.trim().split(':');
+      return { host: host || '127.0.0.1', port: Number(port || 6379) };
+    });
+}
+
+/**
+ * A client for `url`: one Redis, or a Redis Cluster. A Cluster client speaks the same commands,
+ * scripts and pub/sub as a single connection, and every key of ours carries one hash tag
+ * (keys.ts), so each script and MULTI lands on one slot; it is typed as a Redis for the adapters.
+ */
+export function openRedis(url: string, options: RedisOptions & { enableAutoPipelining?: boolean }): Redis {
+  if (!isClusterUrl(url)) return new Redis(url, options);
+  const { enableOfflineQueue, enableAutoPipelining, lazyConnect, retryStrategy, ...redisOptions } = options;
+  const cluster = new Cluster(clusterSeeds(url), {
+    redisOptions,
+    enableOfflineQueue,
+    enableAutoPipelining,
+    lazyConnect,
+    clusterRetryStrategy: retryStrategy ? (attempt) => retryStrategy(attempt) : undefined,
+  });
+  return cluster as unknown as Redis;
+}
 
 /**
  * Commands fail fast while Redis is away (no offline queue), so requests answer 503 at once
  * instead of piling up; ioredis keeps reconnecting in the background.
  */
 export function connectRedis(url: string, name: string): Redis {
-  return new Redis(url, {
+  return openRedis(url, {
     connectionName: name,
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,

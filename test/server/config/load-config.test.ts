@@ -135,7 +135,7 @@ describe('loadConfig', () => {
       'true',
       '`false`, a number of hops, or a comma-separated list of addresses or CIDRs',
     ],
-    ['a Redis address without its scheme', 'REDIS_URL', 'localhost:6379', 'a redis:// or rediss:// URL'],
+    ['a Redis address without its scheme', 'REDIS_URL', 'localhost:6379', 'a redis://, rediss:// or redis+cluster://host:port,… URL'],
     ['a providers address without its scheme', 'PROVIDERS_URL', '127.0.0.1:8090', 'an http:// or https:// URL'],
     ['a key prefix that would break the hash tag', 'SLUICE_KEY_PREFIX', 'a}b', 'text without `{` or `}`'],
   ])('refuses %s, naming the variable, the value and what is allowed', (_kind, name, value, allowed) => {
