@@ -40,7 +40,7 @@ describe('when Redis goes away and comes back', () => {
       // and the public queue state needs no store at all
       const state = await app.inject('/api/v1/queue/state');
       expect(state.statusCode).toBe(200);
-      expect(state.json()).toMatchObject({ head: 0, tail: 5, gate: 'open' });
+      expect(state.json()).toMatchObject({ head: 0, tail: 200, gate: 'open' });
 
       await redis.start();
       await expect.poll(async () => (await app.inject('/readyz')).statusCode, { timeout: 10_000, interval: 100 }).toBe(200);

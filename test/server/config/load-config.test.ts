@@ -74,6 +74,10 @@ describe('loadConfig', () => {
       logLevel: 'info',
       simulatorKey: undefined,
       drillGraceSec: 15,
+      autopilot: {
+        leaseMs: 3000,
+        aimd: { decreaseFactor: 0.7, decreaseCooldownSec: 3, healthyBeforeIncreaseSec: 10, increaseShare: 0.05, increaseEverySec: 2 },
+      },
     });
   });
 
