@@ -10,6 +10,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import type { InventoryFile } from '../server/booking/inventory';
+import { seededRandom } from '../simulator/crowd/random';
 
 const SEED = 20210809;
 const OUT = process.argv[2] ?? new URL('../data/slots-2021.json', import.meta.url).pathname;
@@ -312,19 +313,7 @@ const REGIONS: { id: string; name: string; ko: string; population: number; distr
 const CLINIC_NAMES = ['Hana', 'Seoul', 'Yonsei', 'Miso', 'Saerom', 'Hanbit', 'Purun', 'Chungang', 'Sarang', 'Baro', 'Onnuri', 'Jeil', 'Dasom', 'Haneul', 'Bom'];
 const CLINICS_PER_MILLION = 3;
 
-/** mulberry32: small, fast, good enough for test data. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const rand = random(SEED);
+const rand = seededRandom(SEED);
 const between = (lo: number, hi: number, step: number) => lo + step * Math.floor((rand() * (hi - lo)) / step + 0.5);
 const pick = <T>(list: T[]): T => list[Math.floor(rand() * list.length)] as T;
 
