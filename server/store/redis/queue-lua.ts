@@ -1,17 +1,19 @@
 /**
- * Join: one live ticket per client slot; a client still waiting keeps its number. The join
- * limits are counted in the same step (one round trip instead of three), as fixed windows the way
- * @fastify/rate-limit counts them: the first hit of a window sets its expiry.
- * KEYS: tail, head, client bucket, per-address counter, per-client counter.
- * ARGV: digest ('' = no client id), ticket ttl (s), address max (-1 = not counted), address
- * window (ms), client max (-1 = not counted), client window (ms), issue ('0' = count only).
- * Returns {number (0 = none issued), reused, address count, address ttl (ms), client count, client ttl (ms)}.
+ * Join, for a batch of joins in one call (every join that reached this node in one turn of its
+ * event loop): one live ticket per client slot; a client still waiting keeps its number. The join
+ * limits are counted in the same step, as fixed windows the way @fastify/rate-limit counts them:
+ * the first hit of a window sets its expiry. The joins are taken in order, exactly as if each had
+ * been its own call (a client twice in one batch keeps the number its first join got).
+ * KEYS: tail, head, then for each join: client bucket, per-address counter, per-client counter.
+ * ARGV: ticket ttl (s), address window (ms), client window (ms), then for each join: digest
+ * ('' = no client id), address max (-1 = not counted), client max (-1 = not counted), issue ('0' = count only).
+ * Returns, for each join in turn, six numbers: number (0 = none issued), reused, address count,
+ * address ttl (ms), client count, client ttl (ms).
  */
 export const JOIN_LUA = `
-local tailKey, headKey, bucketKey, addressKey, clientKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
-local digest, ttl = ARGV[1], tonumber(ARGV[2])
-local addressMax, addressWindow = tonumber(ARGV[3]), tonumber(ARGV[4])
-local clientMax, clientWindow = tonumber(ARGV[5]), tonumber(ARGV[6])
+local tailKey, headKey = KEYS[1], KEYS[2]
+local ttl, addressWindow, clientWindow = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+local head = nil
 
 local function count(key, window)
   local current = redis.call('INCR', key)
@@ -22,30 +24,41 @@ local function count(key, window)
   return current, redis.call('PTTL', key)
 end
 
-local addressCount, addressTtl, clientCount, clientTtl = 0, 0, 0, 0
-if addressMax >= 0 then
-  addressCount, addressTtl = count(addressKey, addressWindow)
-  if addressCount > addressMax then return {0, 0, addressCount, addressTtl, 0, 0} end
-end
-if clientMax >= 0 then
-  clientCount, clientTtl = count(clientKey, clientWindow)
-  if clientCount > clientMax then return {0, 0, addressCount, addressTtl, clientCount, clientTtl} end
-end
-if ARGV[7] == '0' then return {0, 0, addressCount, addressTtl, clientCount, clientTtl} end
-
-if digest ~= '' then
-  local held = redis.call('HGET', bucketKey, digest)
-  if held then
-    local head = tonumber(redis.call('GET', headKey) or '0')
-    if tonumber(held) > head then return {tonumber(held), 1, addressCount, addressTtl, clientCount, clientTtl} end
+local function joinOne(bucketKey, addressKey, clientKey, digest, addressMax, clientMax, issue)
+  local addressCount, addressTtl, clientCount, clientTtl = 0, 0, 0, 0
+  if addressMax >= 0 then
+    addressCount, addressTtl = count(addressKey, addressWindow)
+    if addressCount > addressMax then return 0, 0, addressCount, addressTtl, 0, 0 end
   end
+  if clientMax >= 0 then
+    clientCount, clientTtl = count(clientKey, clientWindow)
+    if clientCount > clientMax then return 0, 0, addressCount, addressTtl, clientCount, clientTtl end
+  end
+  if issue == '0' then return 0, 0, addressCount, addressTtl, clientCount, clientTtl end
+  if digest ~= '' then
+    local held = redis.call('HGET', bucketKey, digest)
+    if held then
+      -- The head does not move while a script runs: read once a batch.
+      if head == nil then head = tonumber(redis.call('GET', headKey) or '0') end
+      if tonumber(held) > head then return tonumber(held), 1, addressCount, addressTtl, clientCount, clientTtl end
+    end
+  end
+  local n = redis.call('INCR', tailKey)
+  if digest ~= '' then
+    redis.call('HSET', bucketKey, digest, n)
+    redis.call('EXPIRE', bucketKey, ttl)
+  end
+  return n, 0, addressCount, addressTtl, clientCount, clientTtl
 end
-local n = redis.call('INCR', tailKey)
-if digest ~= '' then
-  redis.call('HSET', bucketKey, digest, n)
-  redis.call('EXPIRE', bucketKey, ttl)
+
+local out = {}
+for i = 0, (#KEYS - 2) / 3 - 1 do
+  local k, a = 3 + i * 3, 4 + i * 4
+  local n, reused, ac, at, cc, ct = joinOne(KEYS[k], KEYS[k + 1], KEYS[k + 2], ARGV[a], tonumber(ARGV[a + 1]), tonumber(ARGV[a + 2]), ARGV[a + 3])
+  local o = i * 6
+  out[o + 1], out[o + 2], out[o + 3], out[o + 4], out[o + 5], out[o + 6] = n, reused, ac, at, cc, ct
 end
-return {n, 0, addressCount, addressTtl, clientCount, clientTtl}
+return out
 `;
 
 /**

@@ -5,7 +5,16 @@ import type { ClaimResult, ClientSlot, JoinLimits, JoinResult, LimitedJoin, Live
 import { guarded } from './connection';
 import type { Keyspace } from './keys';
 import { CLAIM_LUA, COUNTERS_LUA, END_SESSION_LUA, JOIN_LUA, TICK_LUA } from './queue-lua';
-import { defineScript, type ScriptRunner } from './scripts';
+import { defineScript, defineVariadicScript, type ScriptRunner } from './scripts';
+import { TurnBatcher } from './turn-batcher';
+
+/** Joins a script call takes at most (a batch of 128 runs in well under a millisecond in Redis). */
+const JOIN_BATCH_MAX = 128;
+
+interface PendingJoin {
+  slot: ClientSlot | null;
+  limits: JoinLimits | null;
+}
 
 function toCounters(reply: unknown): QueueCounters {
   const r = reply as number[];
@@ -21,6 +30,7 @@ function toCounters(reply: unknown): QueueCounters {
 
 export class RedisQueueStore implements QueueStore {
   private readonly joinScript: ScriptRunner;
+  private readonly joinBatchers = new Map<string, TurnBatcher<PendingJoin, LimitedJoin>>();
   private readonly tickScript: ScriptRunner;
   private readonly claimScript: ScriptRunner;
   private readonly endScript: ScriptRunner;
@@ -30,7 +40,7 @@ export class RedisQueueStore implements QueueStore {
     private readonly redis: Redis,
     private readonly key: Keyspace,
   ) {
-    this.joinScript = defineScript(redis, 'sluiceJoin', 5, JOIN_LUA);
+    this.joinScript = defineVariadicScript(redis, 'sluiceJoin', JOIN_LUA);
     this.tickScript = defineScript(redis, 'sluiceTick', 8, TICK_LUA);
     this.claimScript = defineScript(redis, 'sluiceClaim', 3, CLAIM_LUA);
     this.endScript = defineScript(redis, 'sluiceEndSession', 2, END_SESSION_LUA);
@@ -45,32 +55,44 @@ export class RedisQueueStore implements QueueStore {
     return this.runJoin(slot, ttlSec, limits);
   }
 
-  /** One JOIN_LUA call: the limits (when given) and the join in one round trip. */
+  /** The limits (when given) and the join in one step, batched with the other joins of this turn (JOIN_LUA). */
   private runJoin(slot: ClientSlot | null, ttlSec: number, limits: JoinLimits | null): Promise<LimitedJoin> {
+    const addressWindow = limits ? limits.perAddress.windowMs : 0;
+    const clientWindow = limits?.perClient ? limits.perClient.windowMs : 0;
+    // One batch per set of shared arguments; the server's own joins all share one.
+    const group = `${ttlSec}/${addressWindow}/${clientWindow}`;
+    let batcher = this.joinBatchers.get(group);
+    if (!batcher) {
+      batcher = new TurnBatcher((joins) => this.runJoinBatch([ttlSec, addressWindow, clientWindow], joins), JOIN_BATCH_MAX);
+      this.joinBatchers.set(group, batcher);
+    }
+    return batcher.add({ slot, limits });
+  }
+
+  private runJoinBatch(shared: number[], joins: PendingJoin[]): Promise<LimitedJoin[]> {
     return guarded(async () => {
-      const bucketKey = this.key(`q:c:${slot ? slot.bucket : 0}`);
-      // The counters live where @fastify/rate-limit kept them, under `rl:` (one key per address or client).
-      const addressKey = this.key(`rl:join-ip:${limits ? limits.perAddress.key : ''}`);
-      const clientKey = this.key(`rl:join-client:${limits?.perClient ? limits.perClient.key : ''}`);
-      const reply = (await this.joinScript(
-        [this.key('q:tail'), this.key('q:head'), bucketKey, addressKey, clientKey],
-        [
-          slot ? slot.digest : '',
-          ttlSec,
-          limits ? limits.perAddress.max : -1,
-          limits ? limits.perAddress.windowMs : 0,
-          limits?.perClient ? limits.perClient.max : -1,
-          limits?.perClient ? limits.perClient.windowMs : 0,
-          !limits || limits.issue ? '1' : '0',
-        ],
-      )) as number[];
-      const address = { count: Number(reply[2]), ttlMs: Number(reply[3]) };
-      const addressExceeded = limits !== null && address.count > limits.perAddress.max;
-      return {
-        ticket: Number(reply[0]) > 0 ? { number: Number(reply[0]), reused: reply[1] === 1 } : null,
-        address,
-        client: limits?.perClient && !addressExceeded ? { count: Number(reply[4]), ttlMs: Number(reply[5]) } : null,
-      };
+      const keys = [this.key('q:tail'), this.key('q:head')];
+      const args: (string | number | Buffer)[] = [...shared];
+      for (const { slot, limits } of joins) {
+        // The counters live where @fastify/rate-limit kept them, under `rl:` (one key per address or client).
+        keys.push(
+          this.key(`q:c:${slot ? slot.bucket : 0}`),
+          this.key(`rl:join-ip:${limits ? limits.perAddress.key : ''}`),
+          this.key(`rl:join-client:${limits?.perClient ? limits.perClient.key : ''}`),
+        );
+        args.push(slot ? slot.digest : '', limits ? limits.perAddress.max : -1, limits?.perClient ? limits.perClient.max : -1, !limits || limits.issue ? '1' : '0');
+      }
+      const reply = (await this.joinScript(keys, args)) as number[];
+      return joins.map(({ limits }, i) => {
+        const o = i * 6;
+        const address = { count: Number(reply[o + 2]), ttlMs: Number(reply[o + 3]) };
+        const addressExceeded = limits !== null && address.count > limits.perAddress.max;
+        return {
+          ticket: Number(reply[o]) > 0 ? { number: Number(reply[o]), reused: reply[o + 1] === 1 } : null,
+          address,
+          client: limits?.perClient && !addressExceeded ? { count: Number(reply[o + 4]), ttlMs: Number(reply[o + 5]) } : null,
+        };
+      });
     });
   }
 
