@@ -82,7 +82,7 @@ async function main(): Promise<void> {
     `bench:scale ${quick ? '(quick) ' : ''}— wrk, 1 thread, 50 connections, ${rounds} x ${durationSec} s per figure (median); load average ${loadBefore}`,
   );
   const redis = await new RedisServer().start();
-  const redisProcess = await redisPid(redis.url);
+  const redisProcess = await redisPid(redis.url, true);
   const cleanup: (() => Promise<void> | void)[] = [() => redis.stop()];
   try {
     // 1. One node, gate paused: join, status (waiting tickets), state straight from the node.

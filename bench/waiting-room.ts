@@ -4,8 +4,10 @@ import { createInterface } from 'node:readline';
 import { Redis } from 'ioredis';
 import { CLIENT_BUCKETS, clientSlot } from '../server/waiting-room/client-slot';
 import { JOIN_LUA } from '../server/store/redis/queue-lua';
+import { SERVER_NODE_FLAGS } from '../server/runtime-flags';
 import { RedisServer } from '../test/support/redis-server';
 import { loadAverage } from './cpu';
+import { pin, pinningText } from './pinning';
 import { linesFile, requireWrk, wrk, type WrkLoad, type WrkResult } from './wrk';
 
 export interface Target {
@@ -17,7 +19,7 @@ export interface Target {
 /** Starts bench/waiting-room-target.ts in its own process. BENCH_PROFILE=dir writes a CPU profile of it into dir. */
 export async function startTarget(redisUrl: string, args: string[] = []): Promise<Target> {
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'bench/waiting-room-target.ts', redisUrl, ...args], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...profile, '--import', 'tsx', 'bench/waiting-room-target.ts', redisUrl, ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const line = await new Promise<string>((resolve, reject) => {
@@ -28,15 +30,18 @@ export async function startTarget(redisUrl: string, args: string[] = []): Promis
     child.once('exit', (code) => reject(new Error(`target exited ${code}`)));
   });
   const { bare, sluice, pid } = JSON.parse(line) as { bare: number; sluice: number; pid: number };
+  pin(pid, 'server');
   return { ports: { bare, sluice }, pid, stop: () => child.kill(profile.length ? 'SIGINT' : 'SIGKILL') };
 }
 
-/** The redis-server's own process id, so its CPU can be measured too. */
-export async function redisPid(url: string): Promise<number> {
+/** The redis-server's own process id (pinned with the generator when `pinAsLoad`). */
+export async function redisPid(url: string, pinAsLoad = false): Promise<number> {
   const redis = new Redis(url);
   const info = await redis.info('server');
   redis.disconnect();
-  return Number(/process_id:(\d+)/.exec(info)![1]);
+  const pid = Number(/process_id:(\d+)/.exec(info)![1]);
+  if (pinAsLoad) pin(pid, 'load');
+  return pid;
 }
 
 function cpuText(r: WrkResult): string {
@@ -117,7 +122,7 @@ export async function benchWaitingRoom(options: { memoryTickets: number; duratio
     // Status polls come from 20,000 distinct waiting tickets (the gate is paused for the run).
     const tickets = linesFile('tickets', await joinTickets(joinUrl, 20_000));
     const clients = linesFile('clients', clientIdPrefixes());
-    const watch = { server: target.pid, redis: await redisPid(redis.url) };
+    const watch = { server: target.pid, redis: await redisPid(redis.url, true) };
     // Every route is driven the same way: the bare route gets the same Bearer header as status,
     // the INCR route the same join body as join, so the generator's own cost is the same in
     // baseline and subject.
@@ -151,7 +156,9 @@ export async function benchWaitingRoom(options: { memoryTickets: number; duratio
     }
     const loadAfter = loadAverage();
     const [bare, incr, join, status] = (['bare', 'incr', 'join', 'status'] as const).map((name) => median(runs[name]!));
-    console.log(`generator: wrk, 1 thread, 50 connections; CPU in cores (1.00 = one core busy); load average ${loadBefore} before, ${loadAfter} after`);
+    console.log(
+      `generator: wrk, 1 thread, 50 connections; ${pinningText()}; CPU in cores (1.00 = one core busy); load average ${loadBefore} before, ${loadAfter} after`,
+    );
     row('bare Fastify route', bare!);
     row('one Redis INCR route', incr!);
     row('join', join!);

@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { watchCpu } from './cpu';
+import { pin } from './pinning';
 
 const DRIVER = join(import.meta.dirname, 'wrk', 'driver.lua');
 
@@ -56,6 +57,7 @@ export async function wrk(load: WrkLoad): Promise<WrkResult> {
     env: { ...process.env, WRK_MODE: load.mode, ...(load.lines ? { WRK_LINES: load.lines } : {}) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  pin(child.pid, 'load');
   const cpu = watchCpu({ generator: child.pid, ...load.watch });
   let out = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));

@@ -5,6 +5,7 @@ import { ENVIRONMENT_DEFAULTS, readEnvironment } from '../protocol/environment';
 import { loadConfig } from '../server/config';
 import { chooseConsole, desktopConsole, electronBinary, openBrowser } from './console-opener';
 import { Supervisor, type ChildSpec } from './start/supervisor';
+import { SERVER_NODE_FLAGS } from '../server/runtime-flags';
 
 const log = (line: string) => console.log(`[sluice] ${line}`);
 const READY_TIMEOUT_MS = 120_000;
@@ -87,7 +88,7 @@ async function main(): Promise<number> {
     LOG_LEVEL: config.logLevel,
     SLUICE_SIMULATOR_KEY: simulatorKey,
   };
-  supervisor.start({ name: 'server', command: process.execPath, args: tsx('server/main.ts'), env: serverEnv });
+  supervisor.start({ name: 'server', command: process.execPath, args: [...SERVER_NODE_FLAGS, ...tsx('server/main.ts')], env: serverEnv });
   // The drill runner, with a gentle background crowd while no drill runs, once the server is ready.
   const runnerEnv = { ...process.env, SERVER_URL: origin, PROVIDERS_URL: providersUrl, SLUICE_SIMULATOR_KEY: simulatorKey, SLUICE_BACKGROUND_CROWD: 'true' };
   const runner: ChildSpec = { name: 'drill-runner', command: process.execPath, args: tsx('simulator/drill-runner/main.ts'), env: runnerEnv };

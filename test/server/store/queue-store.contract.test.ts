@@ -61,6 +61,42 @@ for (const factory of storeFactories()) {
       expect((await store.queue.counters()).tail).toBe(2);
     });
 
+    it('takes joins made at the same moment (one batch on Redis) in call order, exactly as one by one', async () => {
+      const store = await factory.open();
+      const limits = (address: string, client: string | null) => ({
+        perAddress: { key: address, max: 4, windowMs: 60_000 },
+        perClient: client ? { key: client, max: 2, windowMs: 60_000 } : null,
+        issue: true,
+      });
+      const joins = await Promise.all([
+        store.queue.joinWithin(clientSlot('client-aaaa'), T0, 60, limits('10.0.0.1', 'client-aaaa')),
+        store.queue.joinWithin(clientSlot('client-bbbb'), T0, 60, limits('10.0.0.1', 'client-bbbb')),
+        // The same client again in the same batch keeps the number its first join got.
+        store.queue.joinWithin(clientSlot('client-aaaa'), T0, 60, limits('10.0.0.1', 'client-aaaa')),
+        store.queue.joinWithin(clientSlot('client-aaaa'), T0, 60, limits('10.0.0.1', 'client-aaaa')),
+        // Fifth from the address: past its limit of 4, no ticket and the client is not counted.
+        store.queue.joinWithin(clientSlot('client-cccc'), T0, 60, limits('10.0.0.1', 'client-cccc')),
+        // A join without limits in the same moment (its own batch) still gets the next number.
+        store.queue.join(null, T0, 60),
+      ]);
+      expect(joins.slice(0, 5)).toMatchObject([
+        { ticket: { number: 1, reused: false }, address: { count: 1 }, client: { count: 1 } },
+        { ticket: { number: 2, reused: false }, address: { count: 2 }, client: { count: 1 } },
+        { ticket: { number: 1, reused: true }, address: { count: 3 }, client: { count: 2 } },
+        { ticket: null, address: { count: 4 }, client: { count: 3 } },
+        { ticket: null, address: { count: 5 }, client: null },
+      ]);
+      expect(joins[5]).toEqual({ number: 3, reused: false });
+      expect((await store.queue.counters()).tail).toBe(3);
+    });
+
+    it('numbers 1,000 joins made at once 1..1,000, each once (batches split at their size limit)', async () => {
+      const store = await factory.open();
+      const joins = await Promise.all(Array.from({ length: 1000 }, (_, i) => store.queue.join(clientSlot(`client-${i}-abcdefghijklmnopqrstuvwxyz`), T0, 60)));
+      expect(joins.map((j) => j.number)).toEqual(Array.from({ length: 1000 }, (_, i) => i + 1));
+      expect(joins.every((j) => !j.reused)).toBe(true);
+    });
+
     it('admits rate x elapsed, carrying fractions between ticks', async () => {
       const store = await factory.open();
       await withRate(store, { admissionRatePerSec: 3 });
