@@ -12,6 +12,7 @@ import { citizenStatic } from './http/citizen-static';
 import { consoleStatic } from './http/console-static';
 import { answerFrameworkError, errorHandler } from './http/error-handler';
 import { healthRoutes } from './http/health';
+import { lazyRequestLogger } from './http/lazy-request-logger';
 import { openApiPlugin } from './http/openapi';
 import { rateLimitOptions, trustProxyOption } from './http/rate-limits';
 import { securityHeaders } from './http/security-headers';
@@ -55,6 +56,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
     // Unknown fields are refused, not silently dropped.
     ajv: { customOptions: { removeAdditional: false } },
     logController: new LogController({ disableRequestLogging: true }),
+    childLoggerFactory: lazyRequestLogger,
     frameworkErrors: answerFrameworkError,
   });
   if (deps.onRoute) app.addHook('onRoute', deps.onRoute);

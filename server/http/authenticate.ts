@@ -41,8 +41,12 @@ export const authenticatePlugin = fp(async (app: FastifyInstance) => {
     const kinds: readonly TokenKind[] = typeof kind === 'string' ? [kind] : kind;
     return (request, _reply, done) => {
       const token = bearer(request.headers.authorization);
-      const tries = kinds.map((k) => authenticateToken(app.tokens, k, token));
-      const outcome = tries.find((t) => t.ok) ?? tries[0]!;
+      // The first kind that fits; a refusal is the first kind's. (A loop: this runs on every status poll.)
+      let outcome = authenticateToken(app.tokens, kinds[0]!, token);
+      for (let i = 1; !outcome.ok && i < kinds.length; i++) {
+        const next = authenticateToken(app.tokens, kinds[i]!, token);
+        if (next.ok) outcome = next;
+      }
       if (!outcome.ok) {
         options.onRefused?.(outcome);
         done(new RefusalError(outcome));
