@@ -25,9 +25,9 @@ export interface CrowdWorld {
 
 export class Stop extends Error {}
 
-/** The server forgot a ticket the citizen still held: never admitted on it, and it polled in time. */
+/** The server forgot a ticket the citizen still held: never admitted on it, and it polled (or followed the queue state) in time. */
 const LOST_TICKET_ERRORS = new Set(['invalid_ticket', 'ticket_expired']);
-/** A poll later than this after the last one may legitimately find a lapsed turn. */
+/** A poll or claim later than this after the last answer (status, or the queue state followed) may legitimately find a lapsed turn. */
 const LATE_POLL_MS = 60_000;
 /** A claim the node answered `waiting` (it had not seen the head move yet): follow the state again this much later (as the citizen page). */
 const CLAIM_RETRY_MS = 1000;
