@@ -165,7 +165,6 @@ export class Citizen {
     let stateAt = Date.now() + joined.pollAfterMs;
     let beatAt: number | null = null;
     let failures = 0;
-    let lastAnswer = Date.now();
     while (!done.over) {
       await this.sleep(Math.max(0, Math.min(stateAt, beatAt ?? Infinity) - Date.now()));
       if (done.over) return;
@@ -184,12 +183,10 @@ export class Citizen {
         continue;
       }
       failures = 0;
-      lastAnswer = receivedAt;
       const estimate = estimateFromState(state, joined.number, { now: receivedAt, offsetMs: view.offsetMs, random: this.random });
       if (estimate.turn) {
-        const after = await this.claim(joined.ticket, lastAnswer, done);
+        const after = await this.claim(joined.ticket, receivedAt, done);
         if (after === null) return;
-        lastAnswer = Date.now();
         stateAt = Date.now() + after;
         continue;
       }
@@ -211,12 +208,14 @@ export class Citizen {
   /**
    * The turn came by the state: `GET /queue/status` to claim it. Null when this device is done
    * (admitted, expired, lost, gave up); else ms until following the state again (the node asked
-   * had not seen the head move yet).
+   * had not seen the head move yet). A claim later than LATE_POLL_MS after the state showed the
+   * turn may find it lapsed.
    */
-  private async claim(ticket: string, lastAnswer: number, done: Waiting): Promise<number | null> {
-    for (let failures = 0; ; ) {
+  private async claim(ticket: string, turnSeenAt: number, done: Waiting): Promise<number | null> {
+    let failures = 0;
+    for (;;) {
       const res = await this.call('GET', '/api/v1/queue/status', { token: ticket });
-      const outcome = this.takeStatus(res, Date.now() - lastAnswer > LATE_POLL_MS, done);
+      const outcome = this.takeStatus(res, Date.now() - turnSeenAt > LATE_POLL_MS, done);
       if (outcome === 'over') return null;
       if (outcome === 'waiting') return CLAIM_RETRY_MS;
       const retryMs = this.retryOrGiveUp(++failures, res, done);
