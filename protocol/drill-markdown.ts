@@ -20,6 +20,7 @@ export function drillReportMarkdown(report: DrillReport): string {
     `- Tickets lost: ${report.ticketsLost}; seats overbooked: ${report.overbooked}`,
     `- Crowd: ${report.crowd.joined} joined, ${report.crowd.admitted} admitted, ${report.crowd.verified} verified, ${report.crowd.booked} booked, ${report.crowd.abandoned} abandoned, ${report.crowd.errors} errors`,
     '',
+    ...requestsByRouteMarkdown(report),
     '## Checks',
     '',
     '| check | expected | actual | result |',
@@ -34,4 +35,24 @@ export function drillReportMarkdown(report: DrillReport): string {
     '',
   ];
   return lines.join('\n');
+}
+
+/**
+ * The crowd's requests by route as a table with requests per joined citizen (how often citizens
+ * asked the origin while they waited: `GET /queue/state` against `GET /queue/status`), ending in
+ * a blank line; nothing when the report has no such counts.
+ */
+export function requestsByRouteMarkdown(report: Pick<DrillReport, 'requestsByRoute' | 'crowd'>): string[] {
+  const routes = Object.entries(report.requestsByRoute ?? {});
+  if (routes.length === 0) return [];
+  const joined = report.crowd.joined;
+  const perCitizen = (n: number) => (joined > 0 ? (n / joined).toFixed(2) : '–');
+  return [
+    '## Requests by route',
+    '',
+    '| route | requests | per joined citizen |',
+    '|---|---|---|',
+    ...routes.map(([route, n]) => `| ${cell(route)} | ${n} | ${perCitizen(n)} |`),
+    '',
+  ];
 }

@@ -131,6 +131,11 @@ export const DrillReportSchema = Type.Object({
   passed: Type.Boolean(),
   /** Further crowd figures (requests, failedRequests, cancelled, requeued, gaveUp, shed, arrivals, population), additive. */
   crowdDetail: Type.Optional(Type.Record(Type.String(), Type.Number())),
+  /**
+   * The crowd's requests by route, `METHOD /path` without `/api/v1` (`GET /queue/state`,
+   * `GET /queue/status`, `POST /queue/heartbeat`, `DELETE /reservations/:id`), additive.
+   */
+  requestsByRoute: Type.Optional(Type.Record(Type.String(), Type.Integer({ minimum: 0 }))),
   /** How the figures were measured and anything the run could not do, in words (additive). */
   notes: Type.Optional(Type.Array(Type.String())),
 });

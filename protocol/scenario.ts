@@ -80,6 +80,14 @@ export const BehaviourSchema = Type.Object(
     cancelProbability: Fraction('share of bookers who cancel'),
     /** Think time between steps (pick a slot, fill a form), simulated seconds. */
     thinkSec: Type.Object({ min: Seconds('least think time'), max: Seconds('most think time') }, { additionalProperties: false }),
+    /**
+     * How a waiting citizen follows the queue. `state` (the default, today's citizen page): the
+     * public, cacheable `GET /queue/state` at the shared estimator's pace, position and ETA worked
+     * out from the ticket number, heartbeats when the ticket is in the sample, and
+     * `GET /queue/status` only once `number <= head`, to claim the turn. `status`: poll
+     * `GET /queue/status` every `pollAfterMs` (the July 2021 system, which had no cacheable state).
+     */
+    waitingClient: Type.Optional(Type.Union([Type.Literal('state'), Type.Literal('status')])),
   },
   { additionalProperties: false },
 );

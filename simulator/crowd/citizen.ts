@@ -1,7 +1,8 @@
-import type { Cohort, ProviderId, Scenario } from '../../protocol';
+import { estimateFromState, type Cohort, type Eta, type ProviderId, type Scenario } from '../../protocol';
 import type { CrowdHttp, HttpAnswer } from './crowd-http';
-import type { BookingLedger, CrowdTally } from './crowd-ledger';
+import { routeKey, type BookingLedger, type CrowdTally } from './crowd-ledger';
 import { exponential, randomHex, weightedPick, type Random } from './random';
+import { QueueStateView, statePath } from './state-view';
 
 /** Everything a citizen shares with the rest of the crowd. */
 export interface CrowdWorld {
@@ -24,14 +25,34 @@ export interface CrowdWorld {
 
 export class Stop extends Error {}
 
-/** The server forgot a ticket the citizen still held: never admitted on it, and it polled in time. */
+/** The server forgot a ticket the citizen still held: never admitted on it, and it polled (or followed the queue state) in time. */
 const LOST_TICKET_ERRORS = new Set(['invalid_ticket', 'ticket_expired']);
-/** A poll later than this after the last one may legitimately find a lapsed turn. */
+/** A poll or claim later than this after the last answer (status, or the queue state followed) may legitimately find a lapsed turn. */
 const LATE_POLL_MS = 60_000;
+/** A claim the node answered `waiting` (it had not seen the head move yet): follow the state again this much later (as the citizen page). */
+const CLAIM_RETRY_MS = 1000;
+
+/** One ticket from `POST /queue/join`. */
+interface Joined {
+  ticket: string;
+  number: number;
+  pollAfterMs: number;
+  /** Where to follow the queue (`GET /api/v1/queue/state`). */
+  stateUrl: string;
+}
+
+/** Shared by a citizen's devices: the first one admitted (or lost) ends the others' waiting. */
+interface Waiting {
+  access: string | null;
+  over: boolean;
+}
 
 /**
  * One virtual citizen through the whole path, over HTTP as a browser would: join (one ticket per
- * device), poll honouring pollAfterMs, leave when the shown ETA outlasts their patience, verify
+ * device), wait as the citizen page does (follow the public queue state at the shared estimator's
+ * pace, heartbeat when sampled, claim with one status call when the turn comes) or, with
+ * `behaviour.waitingClient: status`, poll the status honouring pollAfterMs as in July 2021; leave
+ * when the ETA (worked out or shown) outlasts their patience, verify
  * with a provider chosen by preference and lights, list slots, book with an Idempotency-Key,
  * sometimes cancel. Think times and patience are simulated seconds, compressed by the time factor;
  * the server's own instructions (pollAfterMs, retryAfterSec) are obeyed in real time.
@@ -99,34 +120,112 @@ export class Citizen {
     }
   }
 
-  /** Joins with every device and polls until one is admitted; null when the citizen leaves. */
+  /** Joins with every device and waits until one is admitted; null when the citizen leaves. */
   private async waitForTurn(arrivedSec: number, rejoin: boolean): Promise<string | null> {
-    const { tally } = this.world;
+    const { tally, scenario } = this.world;
     const tickets = await Promise.all(this.deviceIds.map((clientId) => this.join(clientId)));
-    const held = tickets.filter((t): t is { ticket: string; pollAfterMs: number } => t !== null);
+    const held = tickets.filter((t): t is Joined => t !== null);
     if (held.length === 0) return null;
     if (!rejoin) tally.joined++;
     tally.waiting++;
     try {
-      const done = { access: null as string | null, over: false };
-      await Promise.all(held.map((t) => this.poll(t.ticket, t.pollAfterMs, arrivedSec, done)));
+      const done: Waiting = { access: null, over: false };
+      const followState = (scenario.behaviour.waitingClient ?? 'state') === 'state';
+      await Promise.all(held.map((t) => (followState ? this.follow(t, arrivedSec, done) : this.poll(t.ticket, t.pollAfterMs, arrivedSec, done))));
       return done.access;
     } finally {
       tally.waiting--;
     }
   }
 
-  private async join(clientId: string): Promise<{ ticket: string; pollAfterMs: number } | null> {
+  private async join(clientId: string): Promise<Joined | null> {
     for (let attempt = 0; ; attempt++) {
       const res = await this.call('POST', '/api/v1/queue/join', { body: { clientId } });
-      if (res.status === 200) return { ticket: String(res.body['ticket']), pollAfterMs: Number(res.body['pollAfterMs'] ?? 1000) };
+      if (res.status === 200) {
+        return {
+          ticket: String(res.body['ticket']),
+          number: Number(res.body['number']),
+          pollAfterMs: Number(res.body['pollAfterMs'] ?? 1000),
+          stateUrl: statePath(res.body['stateUrl']),
+        };
+      }
       if (!(await this.backOff(attempt, res))) return null;
     }
   }
 
-  /** Polls one device's ticket; the first device admitted ends the others' polling. */
-  private async poll(ticket: string, firstPollMs: number, arrivedSec: number, done: { access: string | null; over: boolean }): Promise<void> {
-    const { tally, scenario, timeFactor } = this.world;
+  /**
+   * Follows one device's ticket as the citizen page does (citizen/waiting/WaitingView.tsx): the
+   * public queue state (with its ETag) at the estimator's pace, position and ETA worked out here
+   * from the ticket number, a heartbeat every `heartbeat.intervalSec` when the ticket is in the
+   * sample, and `GET /queue/status` only once `number <= head`, to claim the turn. A server
+   * without the state route (404) is polled the old way.
+   */
+  private async follow(joined: Joined, arrivedSec: number, done: Waiting): Promise<void> {
+    const view = new QueueStateView();
+    let stateAt = Date.now() + joined.pollAfterMs;
+    let beatAt: number | null = null;
+    let failures = 0;
+    while (!done.over) {
+      await this.sleep(Math.max(0, Math.min(stateAt, beatAt ?? Infinity) - Date.now()));
+      if (done.over) return;
+      if (beatAt !== null && beatAt <= Date.now()) {
+        beatAt = await this.heartbeat(joined.ticket, view.state?.heartbeat?.intervalSec ?? null);
+        if (stateAt > Date.now()) continue;
+      }
+      const res = await this.call('GET', joined.stateUrl, view.etag ? { headers: { 'if-none-match': view.etag } } : undefined);
+      const receivedAt = Date.now();
+      if (res.status === 404) return this.poll(joined.ticket, 0, arrivedSec, done);
+      const state = view.take(res, receivedAt);
+      if (state === null) {
+        const retryMs = this.retryOrGiveUp(++failures, res, done);
+        if (retryMs === null) return;
+        stateAt = Date.now() + retryMs;
+        continue;
+      }
+      failures = 0;
+      const estimate = estimateFromState(state, joined.number, { now: receivedAt, offsetMs: view.offsetMs, random: this.random });
+      if (estimate.turn) {
+        const after = await this.claim(joined.ticket, receivedAt, done);
+        if (after === null) return;
+        stateAt = Date.now() + after;
+        continue;
+      }
+      if (this.outlastsPatience(estimate.eta, arrivedSec)) return this.leave(done);
+      if (!estimate.heartbeat) beatAt = null;
+      else if (beatAt === null) beatAt = Date.now();
+      stateAt = Date.now() + estimate.nextStateAfterMs;
+    }
+  }
+
+  /** One heartbeat; when the next is due (null: not in the sample after all). Its answer changes nothing else, as on the page. */
+  private async heartbeat(ticket: string, intervalSec: number | null): Promise<number | null> {
+    if (intervalSec === null) return null;
+    const res = await this.call('POST', '/api/v1/queue/heartbeat', { token: ticket });
+    const afterMs = Number(res.body['heartbeatAfterMs']);
+    return Date.now() + (res.status === 200 && afterMs > 0 ? afterMs : intervalSec * 1000);
+  }
+
+  /**
+   * The turn came by the state: `GET /queue/status` to claim it. Null when this device is done
+   * (admitted, expired, lost, gave up); else ms until following the state again (the node asked
+   * had not seen the head move yet). A claim later than LATE_POLL_MS after the state showed the
+   * turn may find it lapsed.
+   */
+  private async claim(ticket: string, turnSeenAt: number, done: Waiting): Promise<number | null> {
+    let failures = 0;
+    for (;;) {
+      const res = await this.call('GET', '/api/v1/queue/status', { token: ticket });
+      const outcome = this.takeStatus(res, Date.now() - turnSeenAt > LATE_POLL_MS, done);
+      if (outcome === 'over') return null;
+      if (outcome === 'waiting') return CLAIM_RETRY_MS;
+      const retryMs = this.retryOrGiveUp(++failures, res, done);
+      if (retryMs === null) return null;
+      await this.sleep(retryMs);
+    }
+  }
+
+  /** Polls one device's ticket's status every pollAfterMs (July 2021); the first device admitted ends the others' polling. */
+  private async poll(ticket: string, firstPollMs: number, arrivedSec: number, done: Waiting): Promise<void> {
     let waitMs = firstPollMs;
     let failures = 0;
     let lastAnswer = Date.now();
@@ -134,47 +233,58 @@ export class Citizen {
       await this.sleep(waitMs);
       if (done.over) return;
       const res = await this.call('GET', '/api/v1/queue/status', { token: ticket });
-      const late = Date.now() - lastAnswer > LATE_POLL_MS;
-      if (res.status === 200) {
+      const outcome = this.takeStatus(res, Date.now() - lastAnswer > LATE_POLL_MS, done);
+      if (outcome === 'over') return;
+      if (outcome === 'waiting') {
         failures = 0;
         lastAnswer = Date.now();
-        const state = res.body['state'];
-        if (state === 'admitted') {
-          done.over = true;
-          done.access = String(res.body['accessToken']);
-          return;
-        }
-        if (state === 'expired') {
-          if (!late) tally.ticketsLost++;
-          done.over = true;
-          return;
-        }
-        const eta = res.body['eta'] as { maxSec: number } | null;
-        if (eta) tally.etaMaxSec = Math.max(tally.etaMaxSec ?? 0, eta.maxSec);
-        const waitedSec = this.world.simNowSec() - arrivedSec;
-        const shownSec = (eta?.maxSec ?? 0) * timeFactor;
-        if (waitedSec + scenario.behaviour.etaWeight * shownSec > this.patienceSec) {
-          tally.abandoned++;
-          done.over = true;
-          return;
-        }
+        if (this.outlastsPatience(res.body['eta'] as Eta, arrivedSec)) return this.leave(done);
         waitMs = Number(res.body['pollAfterMs'] ?? 1000);
         continue;
       }
-      if (LOST_TICKET_ERRORS.has(String(res.body['error']))) {
-        if (!late) tally.ticketsLost++;
-        done.over = true;
-        return;
-      }
-      failures++;
-      const retryMs = this.retryDelayMs(failures - 1, res);
-      if (retryMs === null) {
-        tally.gaveUp++;
-        done.over = true;
-        return;
-      }
-      waitMs = Math.max(retryMs, 250);
+      const retryMs = this.retryOrGiveUp(++failures, res, done);
+      if (retryMs === null) return;
+      waitMs = retryMs;
     }
+  }
+
+  /** What a status answer means for this device: admitted, expired or lost (over), still waiting, or a failure to retry. */
+  private takeStatus(res: HttpAnswer, late: boolean, done: Waiting): 'over' | 'waiting' | 'failed' {
+    const lost = res.status === 200 ? res.body['state'] === 'expired' : LOST_TICKET_ERRORS.has(String(res.body['error']));
+    if (lost) {
+      if (!late) this.world.tally.ticketsLost++;
+      done.over = true;
+      return 'over';
+    }
+    if (res.status !== 200) return 'failed';
+    if (res.body['state'] !== 'admitted') return 'waiting';
+    done.over = true;
+    done.access = String(res.body['accessToken']);
+    return 'over';
+  }
+
+  /** The patience rule: waited + etaWeight × ETA (real seconds, made simulated) outlasts the citizen's patience. Notes the largest ETA. */
+  private outlastsPatience(eta: Eta | undefined, arrivedSec: number): boolean {
+    const { tally, scenario, timeFactor } = this.world;
+    if (eta) tally.etaMaxSec = Math.max(tally.etaMaxSec ?? 0, eta.maxSec);
+    const waitedSec = this.world.simNowSec() - arrivedSec;
+    return waitedSec + scenario.behaviour.etaWeight * (eta?.maxSec ?? 0) * timeFactor > this.patienceSec;
+  }
+
+  private leave(done: Waiting): void {
+    this.world.tally.abandoned++;
+    done.over = true;
+  }
+
+  /** The wait before retrying a failed waiting-room request (at least 250 ms), or null: gave up, and this citizen's waiting is over. */
+  private retryOrGiveUp(failures: number, res: HttpAnswer, done: Waiting): number | null {
+    const retryMs = this.retryDelayMs(failures - 1, res);
+    if (retryMs === null) {
+      this.world.tally.gaveUp++;
+      done.over = true;
+      return null;
+    }
+    return Math.max(retryMs, 250);
   }
 
   /** The identity token, 'requeue' (the July loop), or null (gave up). */
@@ -273,6 +383,8 @@ export class Citizen {
     if (this.world.stopped.aborted) throw new Stop();
     const { tally } = this.world;
     tally.requests++;
+    const route = routeKey(method, path);
+    tally.routes[route] = (tally.routes[route] ?? 0) + 1;
     const res = await this.world.http.call(method, path, this.lane, init);
     if (res.status === 0 || res.status >= 500 || res.status === 429) {
       tally.failedRequests++;

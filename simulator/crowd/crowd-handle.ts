@@ -2,7 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Scenario } from '../../protocol';
 import { Crowd, type CrowdOptions } from './crowd';
-import { addTallies, emptyLedger, emptyTally, mergeLedgers, type BookingLedger, type CrowdTally } from './crowd-ledger';
+import { addTallies, copyTally, emptyLedger, emptyTally, mergeLedgers, type BookingLedger, type CrowdTally } from './crowd-ledger';
 
 /** A crowd in this process or spread over worker processes, seen the same way by the runner. */
 export interface CrowdHandle {
@@ -21,7 +21,7 @@ export function inProcessCrowd(scenario: Scenario, options: CrowdOptions): Crowd
     run: (startedAt) => crowd.run(startedAt),
     stop: () => crowd.stop(),
     sample: () => {
-      const tally = { ...crowd.tally };
+      const tally = copyTally(crowd.tally);
       crowd.tally.etaMaxSec = null;
       return tally;
     },

@@ -4,6 +4,8 @@ export interface HttpAnswer {
   /** 0: no answer (refused, reset, timed out). */
   status: number;
   body: Record<string, unknown>;
+  /** The reply's `ETag`, when it has one (the queue state: sent back as `If-None-Match`). */
+  etag?: string;
 }
 
 export interface CrowdHttpOptions {
@@ -80,7 +82,8 @@ export class CrowdHttp {
             } catch {
               body = { error: 'not_json' };
             }
-            resolve({ status, body });
+            const etag = res.headers.etag;
+            resolve(etag === undefined ? { status, body } : { status, body, etag });
           });
           res.on('error', () => {
             this.failures++;

@@ -16,6 +16,8 @@ export interface CrowdTally extends CrowdCounts {
   waiting: number;
   /** Largest ETA (real seconds) shown since the last sample. */
   etaMaxSec: number | null;
+  /** Requests by route, `METHOD /path` without the API prefix (`GET /queue/state`, `DELETE /reservations/:id`). */
+  routes: Record<string, number>;
 }
 
 export function emptyTally(): CrowdTally {
@@ -36,15 +38,28 @@ export function emptyTally(): CrowdTally {
     ticketsLost: 0,
     waiting: 0,
     etaMaxSec: null,
+    routes: {},
   };
+}
+
+/** The tally's key for a request: `GET /queue/status`, `DELETE /reservations/:id` (no API prefix, query or ids). */
+export function routeKey(method: string, path: string): string {
+  const bare = path.split('?')[0]!.replace(/^\/api\/v1(?=\/)/, '');
+  return `${method} ${bare.replace(/^\/reservations\/[^/]+/, '/reservations/:id')}`;
+}
+
+/** A copy that shares nothing with the tally it came from (the crowd keeps counting into that one). */
+export function copyTally(tally: CrowdTally): CrowdTally {
+  return { ...tally, routes: { ...tally.routes } };
 }
 
 export function addTallies(a: CrowdTally, b: CrowdTally): CrowdTally {
   const out = emptyTally();
   for (const key of Object.keys(out) as (keyof CrowdTally)[]) {
-    if (key === 'etaMaxSec') continue;
+    if (key === 'etaMaxSec' || key === 'routes') continue;
     out[key] = a[key] + b[key];
   }
+  for (const [route, n] of [...Object.entries(a.routes), ...Object.entries(b.routes)]) out.routes[route] = (out.routes[route] ?? 0) + n;
   out.etaMaxSec = a.etaMaxSec === null ? b.etaMaxSec : b.etaMaxSec === null ? a.etaMaxSec : Math.max(a.etaMaxSec, b.etaMaxSec);
   return out;
 }

@@ -155,7 +155,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
   const audit = await readAudit(serverUrl, options.token, startedAt);
   if (audit.problem) notes.push(audit.problem);
   notes.push(
-    'ticketsLost counts tickets the server answered invalid/expired although their holder was never admitted on them and had polled within the last minute',
+    'ticketsLost counts tickets the server answered invalid/expired although their holder was never admitted on them and had heard from the server within the last minute (a status poll, or a queue state fetched while following it)',
     "overbooked compares each booked slot's seats before the drill with the crowd's net bookings, and counts any negative seats left",
   );
   return buildReport({

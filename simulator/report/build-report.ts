@@ -26,7 +26,8 @@ export interface ReportInputs {
 /**
  * The scored report. Definitions:
  * - ticketsLost: tickets whose status answered invalid/expired (or `expired`) although the holder was
- *   never admitted on them and had polled within the last minute, so no turn could have lapsed;
+ *   never admitted on them and had heard from the server within the last minute (a status poll, or the
+ *   queue state it followed), so no turn could have lapsed;
  * - overbooked: see seat-check.ts;
  * - ttd: first injected fault → first `alert_acked` in the audit log at or after it (real seconds);
  * - ttm: first injected fault → the first sample, after the metrics went outside the thresholds
@@ -103,6 +104,7 @@ export function buildReport(input: ReportInputs): DrillReport {
       seatsMismatched: input.seats.mismatched,
       seatsUnchecked: input.seats.unchecked,
     },
+    requestsByRoute: sortedRoutes(tally.routes),
     notes: input.notes,
   };
 }
@@ -123,6 +125,11 @@ function timeToMitigate(samples: DrillReport['samples'], faultSec: number, maxEr
     if (next < 0 || after[next]!.atSec - from >= MITIGATED_FOR_SEC) return round(from - faultSec);
   }
   return null;
+}
+
+/** Most requested first, then by name: the same report gives the same bytes. */
+function sortedRoutes(routes: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(routes).sort(([a, m], [b, n]) => n - m || a.localeCompare(b)));
 }
 
 function check(name: string, expected: string, actual: string, passed: boolean): ReportCheck {

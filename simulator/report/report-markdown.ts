@@ -1,4 +1,4 @@
-import type { DrillReport } from '../../protocol';
+import { requestsByRouteMarkdown, type DrillReport } from '../../protocol';
 
 const cell = (s: string) => s.replaceAll('|', '\\|').replaceAll('\n', ' ');
 const secs = (n: number | null) => (n === null ? 'never' : `${n} s`);
@@ -42,6 +42,7 @@ export function reportMarkdown(r: DrillReport): string {
       '',
     );
   }
+  lines.push(...requestsByRouteMarkdown(r));
   lines.push('## Timeline (seconds since the drill started)', '', '| at | what | |', '| --- | --- | --- |');
   for (const e of r.timeline) lines.push(`| ${e.atSec.toFixed(1)} | ${e.kind} | ${cell(e.text)} |`);
   lines.push(
