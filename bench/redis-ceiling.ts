@@ -59,7 +59,12 @@ export async function joinScriptCeiling(instances: number, requests: number, joi
     });
     const rates = await Promise.all(runs);
     const shares = cpu.stop();
-    return { instances, joinsPerCall, perSec: Math.round(rates.reduce((a, b) => a + b, 0) * joinsPerCall), redisCpu: pids.map((_, i) => shares[`redis${i}`] ?? 0) };
+    return {
+      instances,
+      joinsPerCall,
+      perSec: Math.round(rates.reduce((a, b) => a + b, 0) * joinsPerCall),
+      redisCpu: pids.map((_, i) => shares[`redis${i}`] ?? 0),
+    };
   } finally {
     await Promise.all(servers.map((s) => s.stop()));
   }

@@ -18,6 +18,7 @@ import { rateLimitOptions, trustProxyOption } from './http/rate-limits';
 import { securityHeaders } from './http/security-headers';
 import { identityPlugin } from './identity/plugin';
 import { createMetrics, type Metrics } from './metrics/metrics';
+import { latencyOnEveryRoute } from './metrics/http-latency';
 import { metricsPlugin } from './metrics/plugin';
 import { noticesPlugin } from './notices/plugin';
 import { openStore, type Store } from './store';
@@ -50,7 +51,7 @@ export interface AppDeps {
 
 export async function buildApp(config: Config, deps: AppDeps = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: process.env.X_NOLOG ? false : { level: config.logLevel },
+    logger: { level: config.logLevel },
     bodyLimit: 16 * 1024,
     trustProxy: trustProxyOption(config.trustProxy),
     // Unknown fields are refused, not silently dropped.
@@ -69,6 +70,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   const store = scopeToMode(opened, config.mode);
   const controls = new ControlsService(store, config.controlsRefreshMs);
   const metrics = createMetrics(config.nodeId, () => waitingRoom);
+  app.addHook('onRoute', latencyOnEveryRoute(metrics));
   const waitingRoom: WaitingRoom = new WaitingRoom(store, controls, config, clock, (tick) => metrics.admissions.inc(tick.admitted));
 
   app.decorate('config', config);
@@ -103,7 +105,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   });
 
   await app.register(errorHandler);
-  if (!process.env.X_NOSEC) await app.register(securityHeaders);
+  await app.register(securityHeaders);
   await app.register(openApiPlugin);
   await app.register(authenticatePlugin);
   await app.register(rateLimit, rateLimitOptions(store));

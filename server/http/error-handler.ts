@@ -1,6 +1,8 @@
-import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { refusal, type Refusal } from '../../protocol';
+import { unmatchedLatency } from '../metrics/http-latency';
+import type { Metrics } from '../metrics/metrics';
 import { StoreUnavailableError } from '../store';
 import { HTTP_STATUS } from './error-status';
 import { RefusalError } from './refusal-error';
@@ -50,6 +52,7 @@ export const errorHandler = fp(async (app: FastifyInstance) => {
   });
   app.setNotFoundHandler((request, reply) => {
     sendRefusal(reply, refusal('not_found', `No route ${request.method} ${request.url.split('?')[0]}`));
+    observeUnmatched(request, reply);
   });
 });
 
@@ -57,7 +60,18 @@ export const errorHandler = fp(async (app: FastifyInstance) => {
  * Fastify's own refusals before any route runs (a malformed URL, a path parameter over its
  * length limit) skip the error handler; they leave in the same `{ error, message }` shape.
  */
-export function answerFrameworkError(err: FastifyError, _request: unknown, reply: FastifyReply): void {
+export function answerFrameworkError(err: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 400;
   void reply.code(status).send({ error: 'bad_request', message: err.message });
+  observeUnmatched(request, reply);
+}
+
+const unmatched = new WeakMap<Metrics, ReturnType<typeof unmatchedLatency>>();
+
+/** Answers no route gave have no route hooks: they are observed here, under the route label `unmatched`. */
+function observeUnmatched(request: FastifyRequest, reply: FastifyReply): void {
+  const metrics = reply.server.metrics;
+  let observe = unmatched.get(metrics);
+  if (!observe) unmatched.set(metrics, (observe = unmatchedLatency(metrics)));
+  observe(request, reply);
 }

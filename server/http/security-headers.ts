@@ -81,10 +81,7 @@ export const API_SECURITY_HEADERS: Record<string, string> = {
 /** Security headers on every response (helmet's, computed once; the short set on the JSON API). */
 export const securityHeaders = fp(async (app: FastifyInstance) => {
   app.addHook('onRequest', (request, reply, done) => {
-    if (process.env.X_SEC1) reply.header('x-content-type-options', 'nosniff');
-    else if (process.env.X_SECRAW) { for (const [k, v] of Object.entries(request.url.startsWith(`${API_PREFIX}/`) ? API_SECURITY_HEADERS : SECURITY_HEADERS)) reply.raw.setHeader(k, v); }
-    else if (process.env.X_SECNOCSP) { reply.header('x-content-type-options', 'nosniff'); reply.header('x-frame-options', 'DENY'); reply.header('referrer-policy', 'no-referrer'); }
-    else if (!process.env.X_HOOKONLY) reply.headers(request.url.startsWith(`${API_PREFIX}/`) ? API_SECURITY_HEADERS : SECURITY_HEADERS);
+    reply.headers(request.url.startsWith(`${API_PREFIX}/`) ? API_SECURITY_HEADERS : SECURITY_HEADERS);
     done();
   });
 });

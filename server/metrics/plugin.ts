@@ -2,7 +2,6 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { boundObserver } from './bound-observer';
 import { registerOperationsGauges } from './operations-gauges';
 
 declare module 'fastify' {
@@ -12,23 +11,8 @@ declare module 'fastify' {
   }
 }
 
-
 export const metricsPlugin = fp(async (app: FastifyInstance) => {
   registerOperationsGauges(app.metrics.registry, app.store, () => app.controls.current);
-  // Label sets are few (method x route x status); resolving them once keeps the hot path to a Map lookup.
-  const observers = new Map<string, (seconds: number) => void>();
-  if (!process.env.X_NOMET) app.addHook('onResponse', (request, reply, done) => {
-    const route = request.routeOptions.url ?? 'unmatched';
-    const key = `${request.method} ${route} ${reply.statusCode}`;
-    let observer = observers.get(key);
-    if (!observer) {
-      observer = boundObserver(app.metrics.httpDuration, { method: request.method, route, status: String(reply.statusCode) });
-      observers.set(key, observer);
-    }
-    observer(reply.elapsedTime / 1000);
-    app.metrics.served.count++;
-    done();
-  });
   // Prometheus scrapes its own port (SLUICE_METRICS_PORT, loopback by default), as exporters do: the
   // public port never shows the node's internals.
   let listener: Server | undefined;

@@ -88,7 +88,15 @@ export async function waitingRoomRoutes(fastify: FastifyInstance): Promise<void>
 
   const waiting = (number: number): StatusReply => {
     const view = waitingRoom.view(number);
-    return { state: 'waiting', number, position: view.position, eta: view.eta, pollAfterMs: view.pollAfterMs, gate: app.controls.current.gate, stateUrl: QUEUE_STATE_PATH };
+    return {
+      state: 'waiting',
+      number,
+      position: view.position,
+      eta: view.eta,
+      pollAfterMs: view.pollAfterMs,
+      gate: app.controls.current.gate,
+      stateUrl: QUEUE_STATE_PATH,
+    };
   };
 
   app.get(

@@ -17,6 +17,8 @@ export class TurnBatcher<In, Out> {
     return new Promise<Out>((resolve, reject) => {
       if (this.queue.length === 0) setImmediate(this.flush);
       this.queue.push({ input, resolve, reject });
+      // A full batch leaves at once: the store starts on it while this node reads the rest of the turn.
+      if (this.queue.length >= this.maxBatch) this.flush();
     });
   }
 
@@ -27,12 +29,10 @@ export class TurnBatcher<In, Out> {
       const part = all.slice(i, i + this.maxBatch);
       Promise.resolve()
         .then(() => this.runBatch(part.map((p) => p.input)))
-        .then(
-          (outs) => {
-            if (outs.length !== part.length) throw new Error(`a batch of ${part.length} got ${outs.length} answers`);
-            part.forEach((p, j) => p.resolve(outs[j]!));
-          },
-        )
+        .then((outs) => {
+          if (outs.length !== part.length) throw new Error(`a batch of ${part.length} got ${outs.length} answers`);
+          part.forEach((p, j) => p.resolve(outs[j]!));
+        })
         .catch((err: unknown) => part.forEach((p) => p.reject(err)));
     }
   };

@@ -38,7 +38,9 @@ describe('boundObserver', () => {
     const h = histogram();
     const observe = boundObserver(h, { method: 'GET', route: '/x', status: '200' });
     for (const v of [0.001, 0.0011, 2.5, 7]) observe(v);
-    const buckets = Object.fromEntries((await h.get()).values.filter((v) => v.metricName === 'h_bucket').map((v) => [String((v.labels as Record<string, unknown>).le), v.value]));
+    const buckets = Object.fromEntries(
+      (await h.get()).values.filter((v) => v.metricName === 'h_bucket').map((v) => [String((v.labels as Record<string, unknown>).le), v.value]),
+    );
     expect(buckets).toMatchObject({ '0.001': 1, '0.0025': 2, '1': 2, '2.5': 3, '+Inf': 4 });
     expect(() => observe(Number.NaN)).toThrow(TypeError);
   });

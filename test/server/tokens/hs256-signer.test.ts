@@ -16,7 +16,11 @@ describe('the HS256 signer', () => {
         const ours = createHs256Signer(k, iss || 'i', aud || 'a')(payload);
         const theirs = createSigner({ key: k, algorithm: 'HS256', noTimestamp: true, iss: iss || 'i', aud: aud || 'a' })(payload);
         expect(ours).toBe(theirs);
-        expect(createVerifier({ key: k, algorithms: ['HS256'], ignoreExpiration: true })(ours)).toEqual({ ...(JSON.parse(JSON.stringify(payload)) as object), aud: aud || 'a', iss: iss || 'i' });
+        expect(createVerifier({ key: k, algorithms: ['HS256'], ignoreExpiration: true })(ours)).toEqual({
+          ...(JSON.parse(JSON.stringify(payload)) as object),
+          aud: aud || 'a',
+          iss: iss || 'i',
+        });
       }),
       { numRuns: 300 },
     );
@@ -24,7 +28,14 @@ describe('the HS256 signer', () => {
 
   it('signs the claims Sluice tokens carry exactly as fast-jwt does', () => {
     const key = randomBytes(32);
-    const claims = { ticketNumber: 1_234_567, issuedAt: 1_795_967_386_958, kind: 'ticket', epoch: '3ef2c986-4357-40c3-8f12-720c3ddf3a0d', mode: 'live', expiresAt: 1_796_010_586_958 };
+    const claims = {
+      ticketNumber: 1_234_567,
+      issuedAt: 1_795_967_386_958,
+      kind: 'ticket',
+      epoch: '3ef2c986-4357-40c3-8f12-720c3ddf3a0d',
+      mode: 'live',
+      expiresAt: 1_796_010_586_958,
+    };
     const sign = createHs256Signer(key, 'sluice:seoul:live', 'sluice:ticket');
     expect(sign(claims)).toBe(createSigner({ key, algorithm: 'HS256', noTimestamp: true, iss: 'sluice:seoul:live', aud: 'sluice:ticket' })(claims));
     // A different key signs differently (the key is used, not cached across signers).
