@@ -8,15 +8,21 @@ export const MIN_CLIENT_ID_BITS = 128;
 
 const HEX = /^[0-9a-f]+$/i;
 
-/** Shannon entropy of the id's characters, in bits a character (counted by UTF-16 code unit: ids are ASCII). */
+/** Counts by character code, reused: ids are ASCII (the join schema allows [A-Za-z0-9_-] only). */
+const counts = new Uint16Array(128);
+
+/** Shannon entropy of the id's characters, in bits a character. */
 function shannonBitsPerChar(id: string): number {
-  const counts = new Map<number, number>();
-  for (let i = 0; i < id.length; i++) {
-    const c = id.charCodeAt(i);
-    counts.set(c, (counts.get(c) ?? 0) + 1);
-  }
+  const n = Math.min(id.length, 65_535);
+  for (let i = 0; i < n; i++) counts[id.charCodeAt(i) & 127]!++;
   let bits = 0;
-  for (const n of counts.values()) bits -= (n / id.length) * Math.log2(n / id.length);
+  for (let i = 0; i < n; i++) {
+    const c = id.charCodeAt(i) & 127;
+    const k = counts[c]!;
+    if (k === 0) continue;
+    bits -= (k / n) * Math.log2(k / n);
+    counts[c] = 0;
+  }
   return bits;
 }
 

@@ -49,6 +49,8 @@ export async function waitingRoomRoutes(fastify: FastifyInstance): Promise<void>
         body: JoinBody,
         response: responses({ 200: JoinReply }, ['gate_closed', 'rate_limited', 'weak_client_id']),
       },
+      // As for status: JSON.stringify writes the ~450-character ticket faster than fast-json-stringify's escaping loop.
+      serializerCompiler: () => (data) => JSON.stringify(data),
     },
     async (request, reply) => {
       const clientId = request.body?.clientId || undefined;
