@@ -16,11 +16,15 @@ export interface Target {
   stop: () => void;
 }
 
-/** Starts bench/waiting-room-target.ts in its own process. BENCH_PROFILE=dir writes a CPU profile of it into dir. */
-export async function startTarget(redisUrl: string, args: string[] = []): Promise<Target> {
+/**
+ * Starts bench/waiting-room-target.ts in its own process (of the checkout at `cwd`, this one by
+ * default). BENCH_PROFILE=dir writes a CPU profile of it into dir.
+ */
+export async function startTarget(redisUrl: string, args: string[] = [], cwd = process.cwd()): Promise<Target> {
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
   const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...profile, '--import', 'tsx', 'bench/waiting-room-target.ts', redisUrl, ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
+    cwd,
   });
   const line = await new Promise<string>((resolve, reject) => {
     // The server may log before it is ready; the ports line is the one naming them.
