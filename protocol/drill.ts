@@ -181,22 +181,25 @@ export const DrillReportPostSchema = Type.Object(
 );
 export type DrillReportPost = Static<typeof DrillReportPostSchema>;
 
+/** The fields of a report the console's list shows. */
+const SUMMARY_FIELDS = [
+  'id',
+  'drillId',
+  'scenario',
+  'scale',
+  'timeFactor',
+  'startedAt',
+  'endedAt',
+  'ending',
+  'passed',
+  'ttdSec',
+  'ttmSec',
+  'ticketsLost',
+  'overbooked',
+] as const satisfies readonly (keyof DrillReport)[];
+
 /** A stored report, as the console's list shows it. */
-export const DrillReportSummarySchema = Type.Object({
-  id: Type.String(),
-  drillId: Type.String(),
-  scenario: Type.String(),
-  scale: Type.Number(),
-  timeFactor: Type.Number(),
-  startedAt: Type.Number(),
-  endedAt: Type.Number(),
-  ending: Type.Union([Type.Literal('completed'), Type.Literal('stopped'), Type.Literal('failed')]),
-  passed: Type.Boolean(),
-  ttdSec: Nullable(Type.Number()),
-  ttmSec: Nullable(Type.Number()),
-  ticketsLost: Type.Integer(),
-  overbooked: Type.Integer(),
-});
+export const DrillReportSummarySchema = Type.Pick(DrillReportSchema, SUMMARY_FIELDS);
 export type DrillReportSummary = Static<typeof DrillReportSummarySchema>;
 
 export const DrillReportsReply = Type.Object({ reports: Type.Array(DrillReportSummarySchema) });
@@ -207,6 +210,5 @@ export const DrillScenariosReply = Type.Object({ runner: Type.Boolean(), scenari
 export type DrillScenariosReply = Static<typeof DrillScenariosReply>;
 
 export function summaryOf(report: DrillReport): DrillReportSummary {
-  const { id, drillId, scenario, scale, timeFactor, startedAt, endedAt, ending, passed, ttdSec, ttmSec, ticketsLost, overbooked } = report;
-  return { id, drillId, scenario, scale, timeFactor, startedAt, endedAt, ending, passed, ttdSec, ttmSec, ticketsLost, overbooked };
+  return Object.fromEntries(SUMMARY_FIELDS.map((field) => [field, report[field]])) as DrillReportSummary;
 }
