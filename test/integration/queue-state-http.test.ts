@@ -1,26 +1,12 @@
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { liveFromSample, NO_DRILL, type QueueStateReply } from '../../protocol';
-import { buildApp } from '../../server/app';
-import { ManualClock } from '../../server/clock';
-import { testConfig, type Config } from '../../server/config';
 import { buildSnapshot } from '../../server/console/snapshot-builder';
-import { RedisServer } from '../support/redis-server';
+import { appsOn, STORE_KINDS } from '../support/apps-per-store';
 
-for (const kind of ['memory', 'redis'] as const) {
+for (const kind of STORE_KINDS) {
   describe(`public queue state and sampled heartbeats (${kind} store)`, () => {
-    let redis: RedisServer | undefined;
-    let prefix = 0;
-    beforeAll(async () => {
-      if (kind === 'redis') redis = await new RedisServer().start();
-    });
-    afterAll(() => redis?.stop());
-
-    async function app(overrides: Partial<Config> = {}): Promise<{ app: FastifyInstance; clock: ManualClock }> {
-      const clock = new ManualClock();
-      const config = testConfig({ redisUrl: redis?.url, keyPrefix: `qs${prefix++}`, joinsPerSecPerIp: 10_000, ...overrides });
-      return { app: await buildApp(config, { clock }), clock };
-    }
+    const app = appsOn(kind, 'qs', { joinsPerSecPerIp: 10_000 });
 
     const join = async (a: FastifyInstance) =>
       (await a.inject({ method: 'POST', url: '/api/v1/queue/join', payload: {} })).json<{ ticket: string; number: number }>();

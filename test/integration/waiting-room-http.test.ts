@@ -1,27 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../server/app';
-import { ManualClock } from '../../server/clock';
-import { testConfig, type Config } from '../../server/config';
-import { RedisServer } from '../support/redis-server';
+import { describe, expect, it } from 'vitest';
+import { appsOn, STORE_KINDS } from '../support/apps-per-store';
 
 type Json = Record<string, unknown>;
 
-for (const kind of ['memory', 'redis'] as const) {
+for (const kind of STORE_KINDS) {
   describe(`waiting room over HTTP (${kind} store)`, () => {
-    let redis: RedisServer | undefined;
-    let prefix = 0;
-    beforeAll(async () => {
-      if (kind === 'redis') redis = await new RedisServer().start();
-    });
-    afterAll(() => redis?.stop());
-
-    async function app(overrides: Partial<Config> = {}): Promise<{ app: FastifyInstance; clock: ManualClock }> {
-      const clock = new ManualClock();
-      const config = testConfig({ redisUrl: redis?.url, keyPrefix: `wr${prefix++}`, ...overrides });
-      return { app: await buildApp(config, { clock }), clock };
-    }
+    const app = appsOn(kind, 'wr');
 
     async function join(a: FastifyInstance, body: Json = {}, ip = '10.0.0.1') {
       const res = await a.inject({ method: 'POST', url: '/api/v1/queue/join', payload: body, remoteAddress: ip });
