@@ -21,8 +21,6 @@ export interface Measured {
   originStatePerSecPerProxy: number;
   redisJoinCeiling: number;
   redisJoinCeilingShards: { instances: number; perSec: number }[];
-  /** One join a script call, as before joins were batched. */
-  redisJoinCeilingUnbatched: number;
 }
 
 export interface Settings {

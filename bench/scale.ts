@@ -213,7 +213,6 @@ async function main(): Promise<void> {
       originStatePerSecPerProxy: Math.max(originStatePerSec, 1),
       redisJoinCeiling: one.perSec,
       redisJoinCeilingShards: [one, two].map((c) => ({ instances: c.instances, perSec: c.perSec })),
-      redisJoinCeilingUnbatched: single.perSec,
     };
     const settings: Settings = {
       waiting: 2_000_000,
