@@ -22,8 +22,16 @@ export interface BucketOptions {
    * left out, so the rows change once per bucket width rather than every second.
    */
   wholeBucketsOnly?: boolean;
-  /** More than this between two items is a hole (default 3 s; wider for the server's coarse buckets). */
+  /** More than this between two items is a hole (default 3 s). */
   gapMs?: number;
+  /** Items before `until` are the server's coarse buckets: a hole after one of them is judged by `gapMs` here. */
+  past?: PastGap;
+}
+
+/** Where the fetched past ends and how far apart its buckets may be without a hole. */
+export interface PastGap {
+  until: number;
+  gapMs: number;
 }
 
 /** Snapshots arrive once a second; a bucket is whole when its last second has arrived. */
@@ -43,7 +51,11 @@ export function bucketRows<T extends { at: number }>(
   pick: (item: T, into: Record<string, number | null>) => void,
   options: BucketOptions = {},
 ): Row[] {
-  const { maxPoints = MAX_POINTS, offsetMs = 0, wholeBucketsOnly = false, gapMs = GAP_MS } = options;
+  const { maxPoints = MAX_POINTS, offsetMs = 0, wholeBucketsOnly = false, gapMs = GAP_MS, past } = options;
+  // The live record's holes are judged on its own 1 s beat, even when the fetched past is coarser.
+  const pastUntil = past ? past.until : -Infinity;
+  const pastGapMs = past ? past.gapMs : gapMs;
+  const isHole = (previousAt: number, at: number) => at - previousAt > (previousAt < pastUntil ? pastGapMs : gapMs);
   const first = items[0];
   const last = items[items.length - 1];
   if (!first || !last) return [];
@@ -58,7 +70,7 @@ export function bucketRows<T extends { at: number }>(
     let previousAt = -Infinity;
     for (const item of items) {
       // Seconds with no snapshot (server down, link lost) show as a break, not a straight line.
-      if (rows.length > 0 && item.at - previousAt > gapMs) rows.push(gapRow(previousAt + SAMPLE_MS));
+      if (rows.length > 0 && isHole(previousAt, item.at)) rows.push(gapRow(previousAt + SAMPLE_MS));
       pick(item, values);
       const row = { at: item.at } as Row;
       for (const key of keys) row[key] = values[key] ?? null;
@@ -85,11 +97,8 @@ export function bucketRows<T extends { at: number }>(
   let bucket = NaN;
   let atSum = 0;
   let n = 0;
-  let flushedBucket = NaN;
+  let previousAt = -Infinity;
   const flush = () => {
-    // A bucket with no snapshot at all: break the line there.
-    if (bucket - flushedBucket > 1) out.push(gapRow((flushedBucket + 1) * width + offsetMs));
-    flushedBucket = bucket;
     const row = { at: Math.round(atSum / n) } as Row;
     keys.forEach((key, k) => (row[key] = counts[k] ? (sums[k] as number) / counts[k] : null));
     out.push(row);
@@ -102,8 +111,14 @@ export function bucketRows<T extends { at: number }>(
     const b = bucketOf(item.at);
     if (b < firstWhole) continue;
     if (b > lastWhole) break;
-    if (b !== bucket && n > 0) flush();
+    if (n > 0 && isHole(previousAt, item.at)) {
+      // Break the line at the hole, even one shorter than a bucket: what came before it and
+      // what after are plotted apart.
+      flush();
+      out.push(gapRow(previousAt + SAMPLE_MS));
+    } else if (b !== bucket && n > 0) flush();
     bucket = b;
+    previousAt = item.at;
     pick(item, values);
     for (let k = 0; k < keys.length; k++) {
       const v = values[keys[k] as string];

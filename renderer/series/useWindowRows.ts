@@ -1,6 +1,7 @@
 import { useContext, useEffect, useMemo, useRef } from 'react';
 import type { PastHistory } from '../connection/liveStore';
 import type { Sample } from '../connection/sample';
+import type { PastGap } from './downsample';
 import { SessionContext } from '../connection/session';
 import { useLive, useLiveStore } from '../connection/useLive';
 import { NIGHT_MS, sliceWindow, windowBounds, windowKey, type ChartWindow } from './timeWindow';
@@ -18,12 +19,12 @@ export function withPast(live: readonly Sample[], past: PastHistory | null): rea
  * the drill and the history stay the same, `derive` gets its previous rows back so unchanged
  * buckets keep their arrays (and their charts do not redraw). A window reaching back before the
  * live ring reads the fetched past in front of it (`useHistoryFetch`), with gaps judged on the
- * server's bucket width.
+ * server's bucket width (the live samples' on their own 1 s beat).
  */
 export function useWindowRows<T>(
   window: ChartWindow,
   scope: string,
-  derive: (samples: readonly Sample[], previous: T | undefined, gapMs?: number) => T,
+  derive: (samples: readonly Sample[], previous: T | undefined, past?: PastGap) => T,
 ): { rows: T; drillStartedAt: number | null; pastBucketSec: number | null } {
   const store = useLiveStore();
   const version = useLive((s) => s.samplesVersion);
@@ -35,9 +36,10 @@ export function useWindowRows<T>(
   const { rows, pastBucketSec } = useMemo(() => {
     const key = `${scope}|${windowKey(window)}|${drillStartedAt}|${historyEpoch}|${past?.from}|${past?.to}`;
     const samples = sliceWindow(withPast(store.samples.toArray(), past), window, drillStartedAt);
-    const usesPast = past !== null && samples.length > 0 && (samples[0] as Sample).at < (store.samples.toArray()[0]?.at ?? Infinity);
-    const gapMs = usesPast ? Math.max(3000, past.bucketSec * 2500) : undefined;
-    const next = derive(samples, previous.current?.key === key ? previous.current.rows : undefined, gapMs);
+    const firstLive = store.samples.toArray()[0]?.at ?? Infinity;
+    const usesPast = past !== null && samples.length > 0 && (samples[0] as Sample).at < firstLive;
+    const pastGap = usesPast ? { until: firstLive, gapMs: Math.max(3000, past.bucketSec * 2500) } : undefined;
+    const next = derive(samples, previous.current?.key === key ? previous.current.rows : undefined, pastGap);
     previous.current = { key, rows: next };
     return { rows: next, pastBucketSec: usesPast ? past.bucketSec : null };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- version is the ring's change counter; derive is expected to be a stable module function.

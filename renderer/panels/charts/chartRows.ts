@@ -1,6 +1,6 @@
 import { PROVIDER_IDS, type ProviderId } from '../../../protocol';
 import type { Sample } from '../../connection/sample';
-import { bucketMs, bucketRows, MAX_POINTS, sameRowsOr, type BucketOptions, type Row } from '../../series/downsample';
+import { bucketMs, bucketRows, MAX_POINTS, sameRowsOr, type BucketOptions, type PastGap, type Row } from '../../series/downsample';
 
 /** The four charts' rows from one window of samples, each bounded to MAX_POINTS. */
 export interface ChartRows {
@@ -19,8 +19,8 @@ const LATENCY_KEYS: readonly string[] = PROVIDER_IDS;
  * from the next chart's: a chart redraws once per bucket, and no two redraw in the same second.
  * `previous` rows are kept (same array) when nothing a chart plots has changed.
  */
-export function chartRows(samples: readonly Sample[], previous?: ChartRows, gapMs?: number): ChartRows {
-  const options = (k: number): BucketOptions => ({ offsetMs: k * 1000, wholeBucketsOnly: true, gapMs });
+export function chartRows(samples: readonly Sample[], previous?: ChartRows, past?: PastGap): ChartRows {
+  const options = (k: number): BucketOptions => ({ offsetMs: k * 1000, wholeBucketsOnly: true, past });
   return {
     concurrency: sameRowsOr(
       previous?.concurrency,

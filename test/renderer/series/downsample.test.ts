@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { downsample, MAX_POINTS, type Row } from '../../../renderer/series/downsample';
+import { bucketRows, downsample, MAX_POINTS, type Row } from '../../../renderer/series/downsample';
 import { itemSecondsBefore, sliceWindow } from '../../../renderer/series/timeWindow';
 
 const rows = (n: number): Row[] => Array.from({ length: n }, (_, i) => ({ at: i * 1000, v: i % 2 === 0 ? 10 : 20, gap: i < n / 2 ? null : 5 }));
@@ -43,6 +43,32 @@ describe('holes in the record', () => {
     expect(gaps).toHaveLength(1);
     expect(gaps[0]!.at).toBeGreaterThanOrEqual(3_000_000);
     expect(gaps[0]!.at).toBeLessThan(3_600_000);
+  });
+
+  it('break the line for a hole shorter than a bucket, wherever the bucket edges fall', () => {
+    // 15 minutes in 5 s buckets; 6 s with no snapshot leaves no bucket empty.
+    const withHole = rows(900).filter((r) => r.at <= 401_000 || r.at >= 408_000);
+    for (const offsetMs of [0, 1000, 2000, 3000, 4000]) {
+      for (const wholeBucketsOnly of [false, true]) {
+        const out = bucketRows(withHole, ['v'], (r, into) => (into.v = r.v ?? null), { offsetMs, wholeBucketsOnly });
+        const hole = out.findIndex((r) => r.v === null);
+        expect([offsetMs, wholeBucketsOnly, out.filter((r) => r.v === null).map((r) => r.at)]).toEqual([offsetMs, wholeBucketsOnly, [402_000]]);
+        expect(out[hole - 1]!.at).toBeLessThanOrEqual(401_000);
+        expect(out[hole + 1]!.at).toBeGreaterThanOrEqual(408_000);
+        expect(out.map((r) => r.at)).toEqual([...out.map((r) => r.at)].sort((a, b) => a - b));
+      }
+    }
+    // A console that fetched a coarse past still breaks the line at a short hole in the live record.
+    const past = Array.from({ length: 100 }, (_, i) => ({ at: i * 5000, v: 1 }) as Row);
+    const live = rows(150)
+      .map((r) => ({ ...r, at: 500_000 + r.at }))
+      .filter((r) => r.at <= 560_000 || r.at >= 565_000);
+    const mixed = bucketRows([...past, ...live], ['v'], (r, into) => (into.v = r.v ?? null), { past: { until: 500_000, gapMs: 12_500 } });
+    expect(mixed.filter((r) => r.v === null).map((r) => r.at)).toEqual([561_000]);
+
+    // A bucket emptied by a longer hole still gives one break, not two.
+    const long = downsample(rows(900).filter((r) => r.at <= 401_000 || r.at >= 420_000));
+    expect(long.filter((r) => r.v === null).map((r) => r.at)).toEqual([402_000]);
   });
 });
 
