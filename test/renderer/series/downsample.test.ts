@@ -59,11 +59,11 @@ describe('holes in the record', () => {
       }
     }
     // A console that fetched a coarse past still breaks the line at a short hole in the live record.
-    const past = Array.from({ length: 100 }, (_, i) => ({ at: i * 5000, v: 1 }) as Row);
-    const live = rows(150)
-      .map((r) => ({ ...r, at: 500_000 + r.at }))
+    const past: Row[] = Array.from({ length: 100 }, (_, i) => ({ at: i * 5000, v: 1 }));
+    const live: Row[] = rows(150)
+      .map((r): Row => ({ ...r, at: 500_000 + r.at }))
       .filter((r) => r.at <= 560_000 || r.at >= 565_000);
-    const mixed = bucketRows([...past, ...live], ['v'], (r, into) => (into.v = r.v ?? null), { past: { until: 500_000, gapMs: 12_500 } });
+    const mixed = bucketRows<Row>([...past, ...live], ['v'], (r, into) => (into.v = r.v ?? null), { past: { until: 500_000, gapMs: 12_500 } });
     expect(mixed.filter((r) => r.v === null).map((r) => r.at)).toEqual([561_000]);
 
     // A bucket emptied by a longer hole still gives one break, not two.
