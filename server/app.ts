@@ -1,5 +1,6 @@
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { LogController, type FastifyInstance, type RouteOptions } from 'fastify';
+import { pino } from 'pino';
 import { bookingPlugin } from './booking/plugin';
 import { systemClock, type Clock } from './clock';
 import type { Config } from './config';
@@ -12,13 +13,12 @@ import { citizenStatic } from './http/citizen-static';
 import { consoleStatic } from './http/console-static';
 import { answerFrameworkError, errorHandler } from './http/error-handler';
 import { healthRoutes } from './http/health';
-import { lazyRequestLogger } from './http/lazy-request-logger';
+import { lazyChildren } from './http/lazy-request-logger';
 import { openApiPlugin } from './http/openapi';
 import { rateLimitOptions, trustProxyOption } from './http/rate-limits';
-import { securityHeaders } from './http/security-headers';
+import { frameEveryRoute } from './http/route-frame';
 import { identityPlugin } from './identity/plugin';
 import { createMetrics, type Metrics } from './metrics/metrics';
-import { latencyOnEveryRoute } from './metrics/http-latency';
 import { metricsPlugin } from './metrics/plugin';
 import { noticesPlugin } from './notices/plugin';
 import { openStore, type Store } from './store';
@@ -51,13 +51,12 @@ export interface AppDeps {
 
 export async function buildApp(config: Config, deps: AppDeps = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: { level: config.logLevel },
+    loggerInstance: lazyChildren(pino({ level: config.logLevel })),
     bodyLimit: 16 * 1024,
     trustProxy: trustProxyOption(config.trustProxy),
     // Unknown fields are refused, not silently dropped.
     ajv: { customOptions: { removeAdditional: false } },
     logController: new LogController({ disableRequestLogging: true }),
-    childLoggerFactory: lazyRequestLogger,
     frameworkErrors: answerFrameworkError,
   });
   if (deps.onRoute) app.addHook('onRoute', deps.onRoute);
@@ -70,7 +69,7 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   const store = scopeToMode(opened, config.mode);
   const controls = new ControlsService(store, config.controlsRefreshMs);
   const metrics = createMetrics(config.nodeId, () => waitingRoom);
-  app.addHook('onRoute', latencyOnEveryRoute(metrics));
+  app.addHook('onRoute', frameEveryRoute(metrics));
   const waitingRoom: WaitingRoom = new WaitingRoom(store, controls, config, clock, (tick) => metrics.admissions.inc(tick.admitted));
 
   app.decorate('config', config);
@@ -105,7 +104,6 @@ export async function buildApp(config: Config, deps: AppDeps = {}): Promise<Fast
   });
 
   await app.register(errorHandler);
-  await app.register(securityHeaders);
   await app.register(openApiPlugin);
   await app.register(authenticatePlugin);
   await app.register(rateLimit, rateLimitOptions(store));

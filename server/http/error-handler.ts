@@ -1,11 +1,11 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { refusal, type Refusal } from '../../protocol';
-import { unmatchedLatency } from '../metrics/http-latency';
-import type { Metrics } from '../metrics/metrics';
+import { UNMATCHED_ROUTE } from '../metrics/http-latency';
 import { StoreUnavailableError } from '../store';
 import { HTTP_STATUS } from './error-status';
 import { RefusalError } from './refusal-error';
+import { frameError, routeOf } from './route-frame';
 
 /** Answers a refusal as `{ error, message, ...details }` with the code's status. */
 export function sendRefusal(reply: FastifyReply, answer: Refusal): FastifyReply {
@@ -21,40 +21,39 @@ const INTERNAL = refusal('internal', 'Something went wrong on our side; it has b
 /** Every failure leaves as `{ error, message }` with a fitting status; stacks stay in the log. */
 export const errorHandler = fp(async (app: FastifyInstance) => {
   app.setErrorHandler((err: FastifyError | RefusalError | StoreUnavailableError, request, reply) => {
-    if (err instanceof RefusalError) {
-      request.log.info({ code: err.refusal.code }, err.message);
-      return sendRefusal(reply, err.refusal);
-    }
-    if (err instanceof StoreUnavailableError) {
-      request.log.warn({ err: err.cause }, 'store unavailable');
-      return sendRefusal(reply, STORE_UNAVAILABLE);
-    }
-    const fe = err;
-    if (fe.validation) {
-      request.log.info({ validation: fe.validation }, 'bad request');
-      return sendRefusal(reply, refusal('bad_request', fe.message));
-    }
-    if (fe.statusCode === 429) {
-      return sendRefusal(reply, refusal('rate_limited', fe.message || 'Too many requests; slow down.'));
-    }
-    if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
-      request.log.info({ code: fe.code }, fe.message);
-      const code =
-        fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
-          ? 'payload_too_large'
-          : fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
-            ? 'unsupported_media_type'
-            : 'bad_request';
-      return reply.code(fe.statusCode).send({ error: code, message: fe.message });
-    }
-    request.log.error({ err }, 'unhandled error');
-    return sendRefusal(reply, INTERNAL);
+    frameError(request, reply, routeOf(request), () => void answerError(err, request, reply));
   });
   app.setNotFoundHandler((request, reply) => {
-    sendRefusal(reply, refusal('not_found', `No route ${request.method} ${request.url.split('?')[0]}`));
-    observeUnmatched(request, reply);
+    frameError(request, reply, UNMATCHED_ROUTE, () => void sendRefusal(reply, refusal('not_found', `No route ${request.method} ${request.url.split('?')[0]}`)));
   });
 });
+
+function answerError(err: FastifyError | RefusalError | StoreUnavailableError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  if (err instanceof RefusalError) {
+    request.log.info({ code: err.refusal.code }, err.message);
+    return sendRefusal(reply, err.refusal);
+  }
+  if (err instanceof StoreUnavailableError) {
+    request.log.warn({ err: err.cause }, 'store unavailable');
+    return sendRefusal(reply, STORE_UNAVAILABLE);
+  }
+  const fe = err;
+  if (fe.validation) {
+    request.log.info({ validation: fe.validation }, 'bad request');
+    return sendRefusal(reply, refusal('bad_request', fe.message));
+  }
+  if (fe.statusCode === 429) {
+    return sendRefusal(reply, refusal('rate_limited', fe.message || 'Too many requests; slow down.'));
+  }
+  if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
+    request.log.info({ code: fe.code }, fe.message);
+    const code =
+      fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'payload_too_large' : fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'unsupported_media_type' : 'bad_request';
+    return reply.code(fe.statusCode).send({ error: code, message: fe.message });
+  }
+  request.log.error({ err }, 'unhandled error');
+  return sendRefusal(reply, INTERNAL);
+}
 
 /**
  * Fastify's own refusals before any route runs (a malformed URL, a path parameter over its
@@ -62,16 +61,5 @@ export const errorHandler = fp(async (app: FastifyInstance) => {
  */
 export function answerFrameworkError(err: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 400;
-  void reply.code(status).send({ error: 'bad_request', message: err.message });
-  observeUnmatched(request, reply);
-}
-
-const unmatched = new WeakMap<Metrics, ReturnType<typeof unmatchedLatency>>();
-
-/** Answers no route gave have no route hooks: they are observed here, under the route label `unmatched`. */
-function observeUnmatched(request: FastifyRequest, reply: FastifyReply): void {
-  const metrics = reply.server.metrics;
-  let observe = unmatched.get(metrics);
-  if (!observe) unmatched.set(metrics, (observe = unmatchedLatency(metrics)));
-  observe(request, reply);
+  frameError(request, reply, UNMATCHED_ROUTE, () => void reply.code(status).send({ error: 'bad_request', message: err.message }));
 }

@@ -1,7 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import helmet, { type HelmetOptions } from 'helmet';
-import type { FastifyInstance } from 'fastify';
-import fp from 'fastify-plugin';
 import { API_PREFIX } from './api-routes';
 
 /**
@@ -78,10 +76,7 @@ export const API_SECURITY_HEADERS: Record<string, string> = {
   'referrer-policy': 'no-referrer',
 };
 
-/** Security headers on every response (helmet's, computed once; the short set on the JSON API). */
-export const securityHeaders = fp(async (app: FastifyInstance) => {
-  app.addHook('onRequest', (request, reply, done) => {
-    reply.headers(request.url.startsWith(`${API_PREFIX}/`) ? API_SECURITY_HEADERS : SECURITY_HEADERS);
-    done();
-  });
-});
+/** The security headers of an answer to `url`: the short set on the JSON API, helmet's elsewhere. */
+export function securityHeadersFor(url: string): Record<string, string> {
+  return url.startsWith(`${API_PREFIX}/`) ? API_SECURITY_HEADERS : SECURITY_HEADERS;
+}

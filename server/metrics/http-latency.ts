@@ -1,46 +1,45 @@
-import type { FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { boundObserver } from './bound-observer';
 import type { Metrics } from './metrics';
 
 /** The route label of answers no route gave (not found, refused before routing). */
 export const UNMATCHED_ROUTE = 'unmatched';
 
-type Observe = (request: FastifyRequest, reply: FastifyReply) => void;
+export type ObserveLatency = (request: FastifyRequest, reply: FastifyReply) => void;
 
 /**
- * Observes one route's answers in the latency histogram, its label sets (method x status) resolved
- * once. Kept per route, not in one global hook: the global hook has to ask Fastify for the route
- * (`request.routeOptions` builds an object on every call) and hash a new label key for every answer.
+ * Observes one route's answers in the latency histogram (and counts them as served), its label
+ * sets (method x status) resolved once: the last one used is checked first, as a route answers
+ * mostly one way.
  */
-function routeLatency(metrics: Metrics, route: string): Observe {
-  const byStatus = new Map<number, Map<string, (seconds: number) => void>>();
+function routeLatency(metrics: Metrics, route: string): ObserveLatency {
+  const byKey = new Map<string, (seconds: number) => void>();
+  let lastStatus = 0;
+  let lastMethod = '';
+  let last: (seconds: number) => void = () => undefined;
   return (request, reply) => {
-    let byMethod = byStatus.get(reply.statusCode);
-    if (!byMethod) byStatus.set(reply.statusCode, (byMethod = new Map<string, (seconds: number) => void>()));
-    let observe = byMethod.get(request.method);
-    if (!observe)
-      byMethod.set(request.method, (observe = boundObserver(metrics.httpDuration, { method: request.method, route, status: String(reply.statusCode) })));
-    observe(reply.elapsedTime / 1000);
+    const status = reply.statusCode;
+    const method = request.method;
+    if (status !== lastStatus || method !== lastMethod) {
+      const key = `${method} ${status}`;
+      let observe = byKey.get(key);
+      if (!observe) byKey.set(key, (observe = boundObserver(metrics.httpDuration, { method, route, status: String(status) })));
+      last = observe;
+      lastStatus = status;
+      lastMethod = method;
+    }
+    last(reply.elapsedTime / 1000);
     metrics.served.count++;
   };
 }
 
-/** An onRoute hook that gives every route its own latency hook (added before any route is registered). */
-export function latencyOnEveryRoute(metrics: Metrics): (route: RouteOptions) => void {
-  return (route) => {
-    const observe = routeLatency(metrics, route.url);
-    const hooks = route.onResponse === undefined ? [] : Array.isArray(route.onResponse) ? route.onResponse : [route.onResponse];
-    route.onResponse = [
-      ...hooks,
-      (request, reply, done) => {
-        observe(request, reply);
-        done();
-      },
-    ];
-  };
-}
+const observers = new WeakMap<Metrics, Map<string, ObserveLatency>>();
 
-/** For answers no route gave: called by the not-found and framework-error handlers as they answer. */
-export function unmatchedLatency(metrics: Metrics): Observe {
-  return routeLatency(metrics, UNMATCHED_ROUTE);
+/** The latency observer of `route` (a route's URL pattern, or UNMATCHED_ROUTE), one per route and metrics. */
+export function latencyObserver(metrics: Metrics, route: string): ObserveLatency {
+  let byRoute = observers.get(metrics);
+  if (!byRoute) observers.set(metrics, (byRoute = new Map<string, ObserveLatency>()));
+  let observe = byRoute.get(route);
+  if (!observe) byRoute.set(route, (observe = routeLatency(metrics, route)));
+  return observe;
 }

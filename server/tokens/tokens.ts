@@ -1,6 +1,6 @@
 import { hkdfSync } from 'node:crypto';
 import { createVerifier } from 'fast-jwt';
-import { LRUCache } from 'lru-cache';
+import QuickLRU from 'quick-lru';
 import type { Mode } from '../../protocol/environment';
 import type { Clock } from '../clock';
 import { isClaims, type Claims, type ClaimsBody, type TokenKind } from './claims';
@@ -41,11 +41,14 @@ interface KindCodec {
   sign: (payload: Record<string, unknown>) => string;
   verify: (token: string) => Record<string, unknown>;
   /**
-   * Waiting citizens poll with the same ticket again and again: decoded claims are kept, found by
-   * the token's signature (43 characters: hashing the whole ~450-character token, a new string on
-   * every request, cost more than the rest of the lookup) and taken only when the whole token matches.
+   * Waiting citizens poll with the same ticket again and again: a token whose signature verified
+   * and whose claims are well formed for the kind is kept with its answer, found by the signature
+   * (43 characters: hashing the whole ~450-character token, a new string on every request, cost
+   * more than the rest of the lookup) and taken only when the whole token matches. Epoch, mode and
+   * expiry are checked on every use. (quick-lru, not the lru-cache the rate limiters share: its
+   * lookup cost a status poll 1.4 µs there, 0.05 µs alone.)
    */
-  decoded: LRUCache<string, { token: string; claims: Record<string, unknown> }>;
+  verified: QuickLRU<string, { token: string; answer: { ok: true; claims: Claims } }>;
 }
 
 export class Tokens {
@@ -66,7 +69,7 @@ export class Tokens {
         // how repeated polls of an admitted ticket receive one and the same access token.
         sign: createHs256Signer(key, iss, aud),
         verify: createVerifier({ key, algorithms: ['HS256'], ignoreExpiration: true, allowedIss: iss, allowedAud: aud }),
-        decoded: new LRUCache({ max: kind === 'operator' ? 1000 : cacheSize }),
+        verified: new QuickLRU({ maxSize: kind === 'operator' ? 1000 : cacheSize }),
       };
     };
     this.codecs = Object.fromEntries(KINDS.map((kind) => [kind, codec(kind)])) as Record<TokenKind, KindCodec>;
@@ -91,20 +94,22 @@ export class Tokens {
     if (!token || token.length > 4096) return { ok: false, reason: 'invalid' };
     const codec = this.codecs[kind];
     const signature = token.slice(token.lastIndexOf('.') + 1);
-    const cached = codec.decoded.get(signature);
-    let claims: Record<string, unknown>;
-    if (cached !== undefined && cached.token === token) claims = cached.claims;
-    else {
+    let entry = codec.verified.get(signature);
+    if (entry === undefined || entry.token !== token) {
+      let claims: Record<string, unknown>;
       try {
         claims = codec.verify(token);
       } catch {
         return { ok: false, reason: 'invalid' };
       }
-      codec.decoded.set(signature, { token, claims });
+      if (!isClaims(kind, claims)) return { ok: false, reason: 'invalid' };
+      entry = { token, answer: { ok: true, claims } };
+      codec.verified.set(signature, entry);
     }
-    if (!isClaims(kind, claims) || claims.epoch !== this.scope.epoch || claims.mode !== this.scope.mode) return { ok: false, reason: 'invalid' };
+    const { claims } = entry.answer;
+    if (claims.epoch !== this.scope.epoch || claims.mode !== this.scope.mode) return { ok: false, reason: 'invalid' };
     if (claims.expiresAt <= this.clock.now()) return { ok: false, reason: 'expired' };
-    return { ok: true, claims };
+    return entry.answer as VerifyResult<K>;
   }
 }
 

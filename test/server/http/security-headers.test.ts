@@ -34,7 +34,8 @@ describe('security headers and who may open the console socket', () => {
   });
 
   it('gives the JSON API the short set: nothing may load or frame it, no sniffing, no referrer', async () => {
-    for (const url of ['/api/v1/providers/status', '/api/v1/event', '/api/v1/queue/status', '/api/v1/no-such-route']) {
+    // Answered by a route, refused by its token hook, by no route, and by Fastify before routing.
+    for (const url of ['/api/v1/providers/status', '/api/v1/event', '/api/v1/queue/status', '/api/v1/no-such-route', '/api/v1/drills/reports/%E0%A4%A']) {
       const { headers } = await app.inject(url);
       expect([url, headers['content-security-policy'], headers['x-content-type-options'], headers['x-frame-options'], headers['referrer-policy']]).toEqual([
         url,
