@@ -14,7 +14,8 @@ export class StoreUnavailableError extends Error {
 /** A client's dedupe slot: a bucket and a short digest of its client id (no per-user key). */
 export interface ClientSlot {
   bucket: number;
-  digest: Buffer;
+  /** Eight ASCII characters. */
+  digest: string;
 }
 
 export interface JoinResult {

@@ -75,7 +75,7 @@ export class MemoryQueueStore implements QueueStore {
 
   async join(slot: ClientSlot | null, now: number, ttlSec: number): Promise<JoinResult> {
     this.forgetClients(now);
-    const key = slot ? `${slot.bucket}:${slot.digest.toString('hex')}` : null;
+    const key = slot ? `${slot.bucket}:${slot.digest}` : null;
     if (key) {
       const held = this.clients.get(key);
       if (held !== undefined && held.number > this.head) return { number: held.number, reused: true };
