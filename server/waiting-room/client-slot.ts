@@ -12,6 +12,15 @@ export function clientSlot(clientId: string | undefined): ClientSlot | null {
   // about 1 in 10^9): ASCII, so one byte each in Redis, and a string argument keeps ioredis on its
   // string path for the whole batched join call (one Buffer argument sends every argument of the
   // call through Buffer conversion, ~3 µs a join).
-  const digest = String.fromCharCode(sha[2]! & 0x7f, sha[3]! & 0x7f, sha[4]! & 0x7f, sha[5]! & 0x7f, sha[6]! & 0x7f, sha[7]! & 0x7f, sha[8]! & 0x7f, sha[9]! & 0x7f);
+  const digest = String.fromCharCode(
+    sha[2]! & 0x7f,
+    sha[3]! & 0x7f,
+    sha[4]! & 0x7f,
+    sha[5]! & 0x7f,
+    sha[6]! & 0x7f,
+    sha[7]! & 0x7f,
+    sha[8]! & 0x7f,
+    sha[9]! & 0x7f,
+  );
   return { bucket: sha.readUInt16BE(0) % CLIENT_BUCKETS, digest };
 }

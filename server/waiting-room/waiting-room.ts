@@ -5,6 +5,7 @@ import type { ControlsService } from '../control/controls-service';
 import type { ClaimResult, JoinLimits, LimitedJoin, QueueCounters, Store, TickResult } from '../store';
 import { clientSlot } from './client-slot';
 import { HeadHistory } from './head-history';
+import { LiveNotes } from './live-notes';
 
 const CHANNEL = 'queue';
 
@@ -36,8 +37,8 @@ export interface WaitingView {
 export class WaitingRoom {
   private counters: QueueCounters = { head: 0, tail: 0, pending: 0, active: 0, unclaimed: 0, sessionsEnded: 0 };
   private readonly history = new HeadHistory();
-  private liveBatch = new Set<number>();
-  private heartbeatBatch = new Set<number>();
+  private readonly liveBatch = new LiveNotes();
+  private readonly heartbeatBatch = new LiveNotes();
   private headChangedAt = 0;
   private timers: NodeJS.Timeout[] = [];
   private unsubscribe: (() => void) | undefined;
@@ -159,7 +160,7 @@ export class WaitingRoom {
 
   /** Counted locally, flushed to the store once a second: no store write per poll. */
   noteLive(number: number): void {
-    this.liveBatch.add(number);
+    this.liveBatch.note(number);
   }
 
   liveWindow(at = this.clock.now()): number {
@@ -168,8 +169,7 @@ export class WaitingRoom {
 
   async flushLive(): Promise<void> {
     if (this.liveBatch.size === 0) return;
-    const batch = [...this.liveBatch];
-    this.liveBatch = new Set();
+    const batch = this.liveBatch.take();
     await this.store.queue.markLive(this.liveWindow(), batch, this.config.liveWindowSec * 3);
   }
 
@@ -181,13 +181,12 @@ export class WaitingRoom {
 
   /** A sampled ticket's heartbeat (the caller checked it is in the sample); batched like polls. */
   noteHeartbeat(number: number): void {
-    this.heartbeatBatch.add(number);
+    this.heartbeatBatch.note(number);
   }
 
   async flushHeartbeats(): Promise<void> {
     if (this.heartbeatBatch.size === 0) return;
-    const batch = [...this.heartbeatBatch];
-    this.heartbeatBatch = new Set();
+    const batch = this.heartbeatBatch.take();
     await this.store.queue.markLive(this.liveWindow(), batch, this.config.liveWindowSec * 3, 'heartbeats');
   }
 
