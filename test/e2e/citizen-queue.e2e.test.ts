@@ -69,6 +69,43 @@ describe('the waiting page in Chromium', { timeout: 120_000 }, () => {
     await checkpoint(page, '8-waiting-far-back', axe);
   });
 
+  it('fetches nothing while the tab is hidden, and the state at once when it is shown again', async () => {
+    /** Chromium headless keeps every tab visible: the page is told, as a browser would tell it. */
+    const setHidden = (hidden: boolean) =>
+      page.evaluate((h) => {
+        Object.defineProperty(document, 'hidden', { configurable: true, get: () => h });
+        Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => (h ? 'hidden' : 'visible') });
+        document.dispatchEvent(new Event('visibilitychange'));
+      }, hidden);
+    const requests: { path: string; at: number }[] = [];
+    const onRequest = (request: { url(): string }) => {
+      const path = new URL(request.url()).pathname;
+      if (path.startsWith('/api/')) requests.push({ path, at: Date.now() });
+    };
+    // Visible, the page fetches the state at least every NOTICE_PACE_MS (5 s).
+    await stateFetches(page, 1);
+    page.on('request', onRequest);
+    try {
+      await setHidden(true);
+      const hiddenAt = Date.now();
+      // Longer than the slowest pace the waiting page sets, and a heartbeat's chance to fire.
+      await page.waitForTimeout(8_000);
+      expect(requests.filter((r) => r.at > hiddenAt + 100).map((r) => r.path)).toEqual([]);
+
+      const fetched = stateFetches(page, 1);
+      const shownAt = Date.now();
+      await setHidden(false);
+      await fetched;
+      const first = requests.find((r) => r.at >= shownAt);
+      expect(first?.path).toBe('/api/v1/queue/state');
+      // At once (the fetch is started by the event itself), not at the next pace tick.
+      expect(first!.at - shownAt).toBeLessThan(1_000);
+    } finally {
+      page.off('request', onRequest);
+      await setHidden(false);
+    }
+  });
+
   it('keeps the place across a refresh and in a second tab of the same browser', async () => {
     const ticket = await figure(page, 'ticket-number');
     await page.reload();
