@@ -79,7 +79,8 @@ export async function waitingRoomRoutes(fastify: FastifyInstance): Promise<void>
         refuse(GATE_CLOSED);
       }
       const { number, reused } = outcome!.ticket!;
-      metrics.joins.inc({ reused: String(reused) });
+      if (reused) metrics.joinTally.reused++;
+      else metrics.joinTally.fresh++;
       const now = clock.now();
       const ticket = tokens.sign('ticket', { ticketNumber: number, issuedAt: now }, now + config.ticketTtlSec * 1000);
       const view = waitingRoom.view(number);
