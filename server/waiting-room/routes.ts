@@ -115,22 +115,28 @@ export async function waitingRoomRoutes(fastify: FastifyInstance): Promise<void>
       // JSON.stringify; the schema stays for the API document.
       serializerCompiler: () => (data) => JSON.stringify(data),
     },
-    async (request): Promise<StatusReply> => {
+    // Not async: a waiting ticket (nearly every poll) is answered without a promise and its
+    // microtask; only an admitted one waits for the store.
+    (request): StatusReply | Promise<StatusReply> => {
       const number = claimsOf(request, 'ticket').ticketNumber;
       if (!waitingRoom.isAdmitted(number)) {
         waitingRoom.noteLive(number);
         return waiting(number);
       }
-      const claim = await waitingRoom.claim(number);
-      if (claim.state === 'active') {
-        const accessToken = tokens.sign('access', { ticketNumber: number }, claim.expiresAt);
-        return { state: 'admitted', accessToken, expiresAt: claim.expiresAt };
-      }
-      if (claim.state === 'waiting') return waiting(number);
-      return {
-        state: 'expired',
-        message: 'Your turn came and went, or your session ended. Join the queue again to get a new place.',
-      };
+      return claimTurn(number);
     },
   );
+
+  const claimTurn = async (number: number): Promise<StatusReply> => {
+    const claim = await waitingRoom.claim(number);
+    if (claim.state === 'active') {
+      const accessToken = tokens.sign('access', { ticketNumber: number }, claim.expiresAt);
+      return { state: 'admitted', accessToken, expiresAt: claim.expiresAt };
+    }
+    if (claim.state === 'waiting') return waiting(number);
+    return {
+      state: 'expired',
+      message: 'Your turn came and went, or your session ended. Join the queue again to get a new place.',
+    };
+  };
 }
