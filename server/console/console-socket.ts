@@ -161,12 +161,13 @@ export function attachConsoleSocket(
 }
 
 /**
- * The streams adapter fires PUBLISH and SUBSCRIBE and drops their promises; when Redis goes away
- * those reject ("Connection is closed") with nobody listening, an unhandled rejection. Each gets a
- * no-op handler (callers that await still see the failure); outages are reported by the store.
+ * The streams adapter fires PUBLISH, SUBSCRIBE and the SET that keeps a disconnected console's
+ * session (connection state recovery) and drops their promises; when Redis goes away those reject
+ * ("Connection is closed") with nobody listening, an unhandled rejection. Each gets a no-op
+ * handler (callers that await still see the failure); outages are reported by the store.
  */
 function settleFireAndForget(client: Redis): Redis {
-  for (const name of ['publish', 'spublish', 'subscribe', 'ssubscribe'] as const) {
+  for (const name of ['publish', 'spublish', 'subscribe', 'ssubscribe', 'set'] as const) {
     const command = client[name].bind(client) as (...args: unknown[]) => Promise<unknown>;
     (client as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => {
       const pending = command(...args);
