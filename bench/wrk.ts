@@ -1,4 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,7 +55,10 @@ export function linesFile(name: string, lines: string[]): string {
 export async function wrk(load: WrkLoad): Promise<WrkResult> {
   const args = ['-t', String(load.threads ?? 1), '-c', String(load.connections ?? 50), '-d', `${load.durationSec}s`, '--latency', '-s', DRIVER, load.url];
   const child = spawn('wrk', args, {
-    env: { ...process.env, WRK_MODE: load.mode, ...(load.lines ? { WRK_LINES: load.lines } : {}) },
+    // WRK_RUN: join bodies get client ids no earlier run used. With the same ids every run, a
+    // run's joins were re-joins of clients still waiting (their tickets reused: a cheaper path
+    // through Redis than a new citizen's), and from the 11th run in a minute, refusals.
+    env: { ...process.env, WRK_MODE: load.mode, WRK_RUN: randomBytes(4).toString('hex'), ...(load.lines ? { WRK_LINES: load.lines } : {}) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   pin(child.pid, 'load');

@@ -1,10 +1,12 @@
 -- wrk driver for the Sluice benchmarks (bench/wrk.ts writes the environment).
 --   WRK_MODE  bearer: GET with "Authorization: Bearer <line>"
---             client: POST {"clientId":"<line><counter>"} (a fresh, strong client id per request)
+--             client: POST {"clientId":"<line><run><counter>"} (a fresh, strong client id per request,
+--                     in every run: WRK_RUN is new for each run, so no run re-joins an earlier run's clients)
 --             plain:  the URL as given
 --   WRK_LINES a file with one ticket or client id prefix a line, read once per thread
 -- The done hook prints one line, "WRK_JSON {...}", for bench/wrk.ts to parse.
 local mode = os.getenv("WRK_MODE") or "plain"
+local run = os.getenv("WRK_RUN") or ""
 local linesFile = os.getenv("WRK_LINES")
 local lines, n, counter = {}, 0, 0
 local threadIndex = 0
@@ -32,7 +34,7 @@ function request()
   if mode == "bearer" then
     return wrk.format("GET", nil, { ["Authorization"] = "Bearer " .. line }, nil)
   end
-  local body = '{"clientId":"' .. line .. string.format("%x", math.floor(counter / n)) .. '"}'
+  local body = '{"clientId":"' .. line .. run .. string.format("%x", math.floor(counter / n)) .. '"}'
   return wrk.format("POST", nil, { ["Content-Type"] = "application/json" }, body)
 end
 
