@@ -324,6 +324,14 @@ const DRILLS = {
     description: 'the server the drill runner connects to',
     programs: ['runner'],
   }),
+  SLUICE_STORE_FAULT_URL: Type.Optional(
+    url('http', {
+      description:
+        "the store fault proxy's control (between the server and Redis), through which a scenario's `store_blip` cuts the store; unset = a `store_blip` is noted in the report as not injected",
+      programs: ['runner', 'sim'],
+      defaultText: '`npm start` with a single Redis (`redis://`) in `REDIS_URL`: its own proxy; otherwise unset',
+    }),
+  ),
   SLUICE_BACKGROUND_CROWD: Type.Boolean({
     default: false,
     description: 'the drill runner keeps a gentle background crowd going while no drill runs (`npm start` turns it on)',

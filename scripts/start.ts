@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { ENVIRONMENT_DEFAULTS, readEnvironment } from '../protocol/environment';
 import { loadConfig } from '../server/config';
 import { chooseConsole, desktopConsole, electronBinary, openBrowser } from './console-opener';
+import { startTrainingStoreFault } from '../simulator/store-fault/training-store-fault';
 import { Supervisor, type ChildSpec } from './start/supervisor';
 import { SERVER_NODE_FLAGS } from '../server/runtime-flags';
 
@@ -37,7 +38,8 @@ const tsx = (script: string) => ['--import', 'tsx', script];
 /**
  * `npm start`: the whole training setup on one machine, in one terminal. Children, watched
  * alike by the Supervisor: the provider simulator, one server node (training mode; memory
- * store unless REDIS_URL is set; it prints the demo logins), the drill runner (scenarios for
+ * store unless REDIS_URL is set, then reached through a store fault proxy in this process that
+ * drills can cut; it prints the demo logins), the drill runner (scenarios for
  * trainers, a background crowd) and the desktop console when the Electron binary is installed
  * (else the browser opens). Ctrl-C or SIGTERM stops them all and
  * exits 0; a child that dies is reported, the rest are stopped, and this exits 1.
@@ -80,8 +82,14 @@ async function main(): Promise<number> {
   }
   // The server and its drill runner share a key made for this start (unless one is set).
   const simulatorKey = config.simulatorKey ?? randomBytes(32).toString('base64url');
+  // On Redis, the server reaches it through a proxy that drills' store_blip faults can cut.
+  const storeFault = config.redisUrl ? await startTrainingStoreFault(config.redisUrl, simulatorKey) : null;
+  if (storeFault?.kind === 'proxied') {
+    log(`store fault proxy: the server reaches Redis through ${new URL(storeFault.redisUrl).host} (a drill's store_blip cuts it)`);
+  } else if (storeFault) log(`no store fault proxy: ${storeFault.reason}; a drill's store_blip is noted as not injected`);
   const serverEnv = {
     ...process.env,
+    ...(storeFault?.kind === 'proxied' ? { REDIS_URL: storeFault.redisUrl } : {}),
     SLUICE_MODE: config.mode,
     PORT: String(config.port),
     PROVIDERS_URL: providersUrl,
@@ -90,7 +98,14 @@ async function main(): Promise<number> {
   };
   supervisor.start({ name: 'server', command: process.execPath, args: [...SERVER_NODE_FLAGS, ...tsx('server/main.ts')], env: serverEnv });
   // The drill runner, with a gentle background crowd while no drill runs, once the server is ready.
-  const runnerEnv = { ...process.env, SERVER_URL: origin, PROVIDERS_URL: providersUrl, SLUICE_SIMULATOR_KEY: simulatorKey, SLUICE_BACKGROUND_CROWD: 'true' };
+  const runnerEnv = {
+    ...process.env,
+    SERVER_URL: origin,
+    PROVIDERS_URL: providersUrl,
+    SLUICE_SIMULATOR_KEY: simulatorKey,
+    SLUICE_BACKGROUND_CROWD: 'true',
+    ...(storeFault?.kind === 'proxied' ? { SLUICE_STORE_FAULT_URL: storeFault.controlUrl } : {}),
+  };
   const runner: ChildSpec = { name: 'drill-runner', command: process.execPath, args: tsx('simulator/drill-runner/main.ts'), env: runnerEnv };
 
   let over = false;

@@ -8,6 +8,7 @@ import { ScenarioError, loadScenario, runScenario } from './crowd/run-scenario';
 import { pct } from './report/build-report';
 import { reportMarkdown } from './report/report-markdown';
 import { operatorToken } from './report/operator-token';
+import { storeFaultClient } from './store-fault/store-fault-client';
 
 const USAGE = `usage: npm run sim -- <scenario name or file> [--scale N] [--time-factor F] [--server URL] [--providers URL] [--workers N]
        [--out DIR] [--key SIMULATOR_KEY | --user NAME --password PASSWORD] [--max-citizens N]`;
@@ -73,7 +74,10 @@ async function main(): Promise<number> {
   const stop = new AbortController();
   process.once('SIGINT', () => stop.abort());
   const onProgress = (p: DrillProgress) => bar.update(Math.round(p.simulatedSec), { phase: p.phase, time: p.simulatedTime.slice(11, 19), ...p.crowd });
+  const storeFaultUrl = env['SLUICE_STORE_FAULT_URL'] as string | undefined;
+  const simulatorKey = values.key ?? (env['SLUICE_SIMULATOR_KEY'] as string | undefined);
   const report = await runScenario(scenario, {
+    ...(storeFaultUrl && simulatorKey ? { storeFault: storeFaultClient(storeFaultUrl, simulatorKey) } : {}),
     serverUrl: values.server,
     providersUrl: values.providers,
     scale,

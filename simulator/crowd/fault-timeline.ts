@@ -1,10 +1,12 @@
 import { PROVIDER_IDS, type FaultSpec, type PlannedFault, type ReportEvent, type Scenario, type ScenarioFault } from '../../protocol';
+import type { StoreFault } from '../store-fault/store-fault-client';
 
 export interface FaultTimelineOptions {
   providersUrl: string;
   timeFactor: number;
   scale: number;
-  storeFault?: { cut(seconds: number): Promise<void> };
+  /** The training setup's store fault proxy, for `store_blip` (without one it is noted as not injected). */
+  storeFault?: StoreFault;
   /** Real seconds since the drill started. */
   elapsedSec: () => number;
   record: (event: ReportEvent) => void;
@@ -12,13 +14,15 @@ export interface FaultTimelineOptions {
 
 /**
  * The scenario's faults, injected on cue into the provider simulator (`POST /faults`) or the store's
- * fault proxy. Only faults this drill injected are ever removed (by id): a trainer's own stay.
+ * fault proxy (`simulator/store-fault/`). Only faults this drill injected are ever removed (by id): a trainer's own stay.
  * Simulated times and durations are compressed by the time factor.
  */
 export class FaultTimeline {
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly injected: string[] = [];
   private readonly scaling: string[] = [];
+  /** Store cuts under way (healed by `clear`). */
+  private storeCuts = 0;
   /** ms since the epoch of the first fault injected, for time to detect and mitigate. */
   firstFaultAt: number | null = null;
   private startedAt = 0;
@@ -63,18 +67,20 @@ export class FaultTimeline {
     return next ? { atSec: next.atSec, kind: next.kind, provider: next.provider ?? null, durationSec: next.durationSec ?? null } : null;
   }
 
-  /** Cancels what has not fired and removes every fault this drill injected. */
+  /** Cancels what has not fired and removes every fault this drill injected (a store cut under way ends). */
   async clear(): Promise<void> {
     for (const timer of this.timers) clearTimeout(timer);
     const ids = [...this.injected.splice(0), ...this.scaling.splice(0)];
-    await Promise.all(
-      ids.map((id) =>
+    const heal = this.storeCuts > 0 && this.options.storeFault ? this.options.storeFault.heal().catch(() => undefined) : undefined;
+    await Promise.all([
+      heal,
+      ...ids.map((id) =>
         fetch(`${this.options.providersUrl}/faults/${id}`, { method: 'DELETE' }).then(
           (r) => r.arrayBuffer(),
           () => undefined,
         ),
       ),
-    );
+    ]);
   }
 
   private async fire(fault: ScenarioFault): Promise<void> {
@@ -89,7 +95,12 @@ export class FaultTimeline {
         }
         this.markFirst();
         record({ atSec: elapsedSec(), kind: 'fault', text: what });
-        await this.options.storeFault.cut(realDuration ?? 5);
+        this.storeCuts++;
+        try {
+          await this.options.storeFault.cut(realDuration ?? 5);
+        } finally {
+          this.storeCuts--;
+        }
         record({ atSec: elapsedSec(), kind: 'fault_cleared', text: `store reachable again after ${what}` });
         return;
       }

@@ -6,6 +6,7 @@ import { checkSeats, seatBaseline, type SeatCheck } from '../report/seat-check';
 import { DEFAULT_CROWD_LIMITS } from './crowd';
 import { inProcessCrowd, workerCrowd, type CrowdHandle } from './crowd-handle';
 import type { CrowdTally } from './crowd-ledger';
+import type { StoreFault } from '../store-fault/store-fault-client';
 import { FaultTimeline } from './fault-timeline';
 import { ProviderLights } from './provider-lights';
 import { currentPhase, simulatedTime } from './scenario-clock';
@@ -25,7 +26,7 @@ export interface RunOptions {
   /** A console/service token with audit:read: time to detect (alert acks) and operator actions. */
   token?: string;
   /** The training setup's fault proxy between the servers and Redis, for `store_blip`. */
-  storeFault?: { cut(seconds: number): Promise<void> };
+  storeFault?: StoreFault;
   /** Worker processes for the crowd (default 1: in this process). */
   workers?: number;
   /** Citizens alive at once per process (default 20,000); arrivals beyond are shed and reported. */

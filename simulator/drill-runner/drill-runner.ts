@@ -12,6 +12,7 @@ import type {
 } from '../../protocol';
 import type { RunOptions } from '../crowd/run-scenario';
 import { failedReport } from './failed-report';
+import type { StoreFault } from '../store-fault/store-fault-client';
 import { fetchServiceToken } from './service-token';
 
 /** What the runner runs: the crowd helper's scenario functions. */
@@ -32,6 +33,8 @@ export interface DrillRunnerOptions {
   /** Scenarios not offered to trainers (the background crowd's own). */
   hidden?: readonly string[];
   log: (line: string) => void;
+  /** The store fault proxy, for scenarios with a `store_blip`. */
+  storeFault?: StoreFault;
   /** Told when a drill starts and ends, so the background crowd makes way. */
   onDrill?: (running: boolean) => void;
 }
@@ -133,6 +136,7 @@ export class DrillRunner {
         drillId: run.drillId,
         signal,
         token,
+        ...(this.options.storeFault ? { storeFault: this.options.storeFault } : {}),
         onProgress: (progress: DrillProgress) => this.socket?.volatile.emit('progress', progress),
         ...(run.scale !== undefined ? { scale: run.scale } : {}),
         ...(run.timeFactor !== undefined ? { timeFactor: run.timeFactor } : {}),

@@ -1,6 +1,7 @@
 import { ENVIRONMENT_DEFAULTS, PROVIDERS_PORT, readEnvironment } from '../../protocol/environment';
 import { listScenarios, loadScenario, runScenario } from '../crowd/run-scenario';
 import { reportMarkdown } from '../report/report-markdown';
+import { storeFaultClient } from '../store-fault/store-fault-client';
 import { BackgroundCrowd } from './background-crowd';
 import { DrillRunner } from './drill-runner';
 
@@ -8,7 +9,8 @@ const log = (line: string) => console.log(`[drill-runner] ${line}`);
 
 /**
  * `npm run drill-runner`: the simulator as the server's drill runner. SERVER_URL, PROVIDERS_URL,
- * SLUICE_SIMULATOR_KEY (required), SLUICE_BACKGROUND_CROWD (a gentle crowd while no drill runs).
+ * SLUICE_SIMULATOR_KEY (required), SLUICE_BACKGROUND_CROWD (a gentle crowd while no drill runs),
+ * SLUICE_STORE_FAULT_URL (the store fault proxy, for `store_blip`).
  */
 async function main(): Promise<void> {
   const settings = { ...ENVIRONMENT_DEFAULTS, ...readEnvironment(process.env, 'runner') };
@@ -23,6 +25,7 @@ async function main(): Promise<void> {
     key,
     library: { listScenarios, loadScenario, runScenario, reportMarkdown },
     hidden: ['background'],
+    ...(settings.SLUICE_STORE_FAULT_URL ? { storeFault: storeFaultClient(settings.SLUICE_STORE_FAULT_URL, key) } : {}),
     log,
     onDrill: (running) => {
       if (!background) return;
