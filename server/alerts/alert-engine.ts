@@ -15,6 +15,10 @@ import { evaluateAlerts } from './evaluate';
 export class AlertEngine extends EventEmitter<{ alert: [Alert]; localAlert: [Alert] }> {
   private storeDownSince: number | null = null;
   private storeAlert: Alert | null = null;
+  /** The store alert last resolved: it may still be acknowledged, as a recent cluster-wide alert may. */
+  private resolvedStoreAlert: Alert | null = null;
+  /** Who acknowledged the active store alert (audited when the store is back). */
+  private storeAlertAcker: Pick<Operator, 'username' | 'role'> | null = null;
 
   constructor(
     private readonly store: Store,
@@ -41,14 +45,22 @@ export class AlertEngine extends EventEmitter<{ alert: [Alert]; localAlert: [Ale
     }
   }
 
+  /** The alerts to show: this node's store alert first; while the store is down, only that. */
   async list(): Promise<Alert[]> {
-    const [state, acks] = await Promise.all([this.store.console.alertState(), this.store.console.alertAcks()]);
-    const all = listAlerts(state, acks);
+    let all: Alert[];
+    try {
+      const [state, acks] = await Promise.all([this.store.console.alertState(), this.store.console.alertAcks()]);
+      all = listAlerts(state, acks);
+    } catch (err) {
+      if (!this.storeAlert) throw err;
+      return [this.storeAlert];
+    }
     return this.storeAlert ? [this.storeAlert, ...all] : all;
   }
 
   /** Acknowledges an active or recent alert; the answer carries it with who acknowledged it first. */
   async ack(id: string, operator: Pick<Operator, 'username' | 'role'>, at: number): Promise<Outcome<Alert, 'unknown_alert'>> {
+    if (id === this.storeAlert?.id || id === this.resolvedStoreAlert?.id) return success(await this.ackStoreAlert(id, operator, at));
     const found = findAlert(await this.store.console.alertState(), id);
     if (!found) return refusal('unknown_alert', `No active or recent alert ${id}`);
     const first = await this.store.console.ackAlert(id, operator.username, at);
@@ -88,11 +100,35 @@ export class AlertEngine extends EventEmitter<{ alert: [Alert]; localAlert: [Ale
     if (!alert) return;
     this.storeAlert = null;
     const done = { ...alert, resolvedAt: now };
+    this.resolvedStoreAlert = done;
     this.emit('localAlert', done);
-    void this.audit
-      .record(alertEntry('alert_raised', alert))
-      .then(() => this.audit.record(alertEntry('alert_resolved', alert)))
-      .catch(() => {});
+    // Written now that the store is back, each at the time it happened.
+    const acker = this.storeAlertAcker;
+    this.storeAlertAcker = null;
+    const acked = acker && alert.ackedAt !== null ? [{ ...alertEntry('alert_acked', alert, acker), at: alert.ackedAt }] : [];
+    const entries = [{ ...alertEntry('alert_raised', alert), at: alert.raisedAt }, ...acked, { ...alertEntry('alert_resolved', alert), at: now }];
+    void entries.reduce<Promise<unknown>>((written, entry) => written.then(() => this.audit.record(entry)), Promise.resolve()).catch(() => {});
+  }
+
+  /**
+   * This node's store alert, acknowledged where it lives: while the store is down the
+   * acknowledgement is held with the alert (the consoles on this node see it at once) and audited
+   * when the store is back; once resolved, it is audited at once. The first acknowledgement stands.
+   */
+  private async ackStoreAlert(id: string, operator: Pick<Operator, 'username' | 'role'>, at: number): Promise<Alert> {
+    const active = this.storeAlert?.id === id;
+    const alert = (active ? this.storeAlert : this.resolvedStoreAlert)!;
+    if (alert.ackedAt !== null) return alert;
+    const acked: Alert = { ...alert, ackedBy: operator.username, ackedAt: at };
+    if (active) {
+      this.storeAlert = acked;
+      this.storeAlertAcker = { username: operator.username, role: operator.role };
+    } else {
+      await this.audit.record({ ...alertEntry('alert_acked', alert, operator), at });
+      this.resolvedStoreAlert = acked;
+    }
+    this.emit('localAlert', acked);
+    return acked;
   }
 }
 

@@ -3,7 +3,8 @@ import type { AuditEntry } from '../../protocol';
 import type { Clock } from '../clock';
 import type { Store } from '../store';
 
-export type AuditDraft = Omit<AuditEntry, 'id' | 'at' | 'drill'> & { drill?: boolean };
+/** `at`: when it happened, for an entry written late (the store was down then); now by default. */
+export type AuditDraft = Omit<AuditEntry, 'id' | 'at' | 'drill'> & { drill?: boolean; at?: number };
 
 /** Writes the durable audit log; entries made while a drill runs are marked drill: true. */
 export class AuditLog extends EventEmitter<{ entry: [AuditEntry] }> {
@@ -16,7 +17,7 @@ export class AuditLog extends EventEmitter<{ entry: [AuditEntry] }> {
 
   async record(draft: AuditDraft): Promise<AuditEntry> {
     const drill = draft.drill ?? (await this.store.console.drill()).running;
-    const entry = await this.store.audit.append({ ...draft, at: this.clock.now(), drill });
+    const entry = await this.store.audit.append({ ...draft, at: draft.at ?? this.clock.now(), drill });
     this.emit('entry', entry);
     return entry;
   }

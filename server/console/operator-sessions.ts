@@ -5,6 +5,13 @@ import { SESSION_ENDED } from '../tokens/token-refusals';
 import { ackOf } from './command-guard';
 import type { ConsoleNamespace, ConsoleSocket } from './console-namespace';
 
+/**
+ * Commands that still run when the account cannot be re-checked because the store is unreachable,
+ * on the identity the console connected with: acknowledging this node's store-down alert needs no
+ * store (it is audited, with that identity, once the store is back). Every other command is refused.
+ */
+const WITHOUT_STORE: ReadonlySet<unknown> = new Set(['alert:ack']);
+
 /** How often each node re-checks its open consoles' accounts, besides the `operators` bus message. */
 export const SESSION_SWEEP_MS = 2000;
 
@@ -32,6 +39,7 @@ export async function guardOperatorSessions(app: FastifyInstance, nsp: ConsoleNa
           end(socket);
         },
         () => {
+          if (WITHOUT_STORE.has(packet[0])) return next();
           const ack: unknown = packet.at(-1);
           if (typeof ack === 'function') {
             (ack as (a: unknown) => void)(ackOf(refusal('store_unavailable', 'The store is unreachable; nothing was changed. Try again shortly.')));

@@ -1,0 +1,133 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { io } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Alert } from '../../protocol';
+import type { ConsoleSocket } from '../../renderer/connection/consoleConnection';
+import { runScenario } from '../../simulator/crowd/run-scenario';
+import { parseScenario, SCENARIO_DIR } from '../../simulator/crowd/scenario-files';
+import { reportMarkdown } from '../../simulator/report/report-markdown';
+import { storeFaultClient } from '../../simulator/store-fault/store-fault-client';
+import { startTrainingStoreFault, type TrainingStoreFault } from '../../simulator/store-fault/training-store-fault';
+import { runProgram, waitForOk, type RunningProgram } from '../support/processes';
+import { freePort, RedisServer } from '../support/redis-server';
+
+/**
+ * A store_blip drill through the setup `npm start` makes on Redis: the server reaches Redis through
+ * the store fault proxy, the drill cuts it through the proxy's control, a commander acknowledges
+ * the store alert it raises, and nothing confirmed is lost.
+ */
+const KEY = randomBytes(24).toString('base64url');
+const password = `demo-${randomBytes(6).toString('hex')}`;
+let redis: RedisServer;
+let storeFault: Extract<TrainingStoreFault, { kind: 'proxied' }>;
+let server: RunningProgram;
+let providers: RunningProgram;
+let serverUrl: string;
+let providersUrl: string;
+
+async function login(username: string): Promise<string> {
+  const res = await fetch(`${serverUrl}/api/v1/console/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (res.status !== 200) throw new Error(`login ${username}: ${res.status}`);
+  return ((await res.json()) as { token: string }).token;
+}
+
+beforeAll(async () => {
+  redis = await new RedisServer().start();
+  const made = await startTrainingStoreFault(redis.url, KEY);
+  if (made.kind !== 'proxied') throw new Error(made.reason);
+  storeFault = made;
+  const providersPort = await freePort();
+  providers = runProgram('simulator/providers/main.ts', { PORT: String(providersPort), LOG_LEVEL: 'silent' });
+  providersUrl = `http://127.0.0.1:${providersPort}`;
+  await waitForOk(`${providersUrl}/healthz`, providers);
+  const port = await freePort();
+  server = runProgram('server/main.ts', {
+    PORT: String(port),
+    SLUICE_MODE: 'training',
+    REDIS_URL: storeFault.redisUrl,
+    SLUICE_KEY_PREFIX: `blip${randomBytes(3).toString('hex')}`,
+    SLUICE_SECRET: randomBytes(32).toString('base64url'),
+    SLUICE_DEMO_PASSWORD: password,
+    PROVIDERS_URL: providersUrl,
+    SLUICE_ALERT_STORE_DOWN_SEC: '1',
+  });
+  serverUrl = `http://127.0.0.1:${port}`;
+  await waitForOk(`${serverUrl}/readyz`, server);
+}, 90_000);
+
+afterAll(async () => {
+  server?.kill();
+  providers?.kill();
+  await storeFault?.close();
+  await redis?.stop();
+});
+
+describe('a store_blip drill through the training setup’s store fault proxy', () => {
+  it('cuts the store for the scenario’s seconds: the store alert is raised and acknowledged, nothing is lost or overbooked', async () => {
+    // The smoke crowd, with the store cut for 4 s from second 8 instead of a provider fault.
+    const smoke = readFileSync(join(SCENARIO_DIR, 'smoke.yaml'), 'utf8');
+    const text = smoke
+      .replace(/^name: smoke$/m, 'name: smoke-store-blip')
+      .replace(/^ {2}- \{ atSec: 8, kind: errors.*$/m, "  - { atSec: 8, kind: store_blip, durationSec: 4, note: 'Redis unreachable' }");
+    const scenario = parseScenario(text, 'smoke-store-blip.yaml');
+    expect(scenario.faults).toEqual([expect.objectContaining({ kind: 'store_blip', durationSec: 4 })]);
+
+    const commander: ConsoleSocket = io(`${serverUrl}/console`, {
+      auth: { token: await login('commander') },
+      transports: ['websocket'],
+      forceNew: true,
+    });
+    const raised: Alert[] = [];
+    const ackReplies: unknown[] = [];
+    const controlReplies: unknown[] = [];
+    commander.on('alert', (alert: Alert) => {
+      if (alert.rule !== 'store_down' || raised.some((a) => a.id === alert.id)) return;
+      raised.push(alert);
+      // Acknowledged at once: while the store is still cut.
+      if (alert.ackedAt === null) {
+        commander.emit('alert:ack', { id: alert.id }, (reply: unknown) => ackReplies.push(reply));
+        // Any other command still needs the account checked against the store: refused.
+        commander.emit('controls:update', { patch: { admissionRatePerSec: 123 }, reason: 'during the cut' }, (reply: unknown) => controlReplies.push(reply));
+      }
+    });
+    await new Promise<void>((resolve, reject) => {
+      commander.once('connect', resolve);
+      commander.once('connect_error', reject);
+    });
+    const report = await runScenario(scenario, {
+      serverUrl,
+      providersUrl,
+      token: await login('trainer'),
+      graceSec: 15,
+      storeFault: storeFaultClient(storeFault.controlUrl, KEY),
+    }).finally(() => commander.close());
+    const summary = reportMarkdown(report);
+
+    const faults = report.timeline.filter((e) => e.kind === 'fault' || e.kind === 'fault_cleared' || e.kind === 'note');
+    expect(faults.map((e) => [e.kind, e.text]), summary).toEqual([
+      ['fault', expect.stringContaining('store_blip on store')],
+      ['fault_cleared', expect.stringContaining('store reachable again')],
+    ]);
+    const [cut, cleared] = faults;
+    expect(cleared!.atSec - cut!.atSec, summary).toBeGreaterThanOrEqual(3.9);
+    expect(raised.map((a) => a.rule), summary).toEqual(['store_down']);
+    expect(ackReplies, summary).toEqual([{ ok: true }]);
+    expect(controlReplies, summary).toEqual([expect.objectContaining({ ok: false, error: 'store_unavailable' })]);
+    expect(report.timeline.some((e) => e.kind === 'alert_acked'), summary).toBe(true);
+    expect(report.ttdSec, summary).not.toBeNull();
+    // Acknowledged during the cut: before the store was back.
+    expect(report.ttdSec!, summary).toBeLessThan(cleared!.atSec - cut!.atSec);
+    expect(report.checks.find((c) => c.name === 'a commander acknowledges the alert')?.passed, summary).toBe(true);
+    expect(report.ending, summary).toBe('completed');
+    expect(report.crowd.booked, summary).toBeGreaterThan(0);
+    expect(report.ticketsLost, summary).toBe(0);
+    expect(report.overbooked, summary).toBe(0);
+    expect((await fetch(`${serverUrl}/readyz`)).status).toBe(200);
+  }, 150_000);
+});
