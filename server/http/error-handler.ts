@@ -4,6 +4,7 @@ import { refusal, type Refusal } from '../../protocol';
 import { UNMATCHED_ROUTE } from '../metrics/http-latency';
 import { StoreUnavailableError } from '../store';
 import { HTTP_STATUS } from './error-status';
+import { OncePer } from './once-per';
 import { RefusalError } from './refusal-error';
 import { frameError, routeOf } from './route-frame';
 
@@ -18,23 +19,34 @@ const STORE_UNAVAILABLE = refusal('store_unavailable', 'The service is briefly u
 });
 const INTERNAL = refusal('internal', 'Something went wrong on our side; it has been logged.');
 
+/** How often a node writes "store unavailable" while the store is gone (every request fails then). */
+export const STORE_WARNING_EVERY_MS = 10_000;
+
 /** Every failure leaves as `{ error, message }` with a fitting status; stacks stay in the log. */
 export const errorHandler = fp(async (app: FastifyInstance) => {
+  const storeWarning = new OncePer(STORE_WARNING_EVERY_MS);
   app.setErrorHandler((err: FastifyError | RefusalError | StoreUnavailableError, request, reply) => {
-    frameError(request, reply, routeOf(request), () => void answerError(err, request, reply));
+    frameError(request, reply, routeOf(request), () => void answerError(err, request, reply, storeWarning));
   });
   app.setNotFoundHandler((request, reply) => {
     frameError(request, reply, UNMATCHED_ROUTE, () => void sendRefusal(reply, refusal('not_found', `No route ${request.method} ${request.url.split('?')[0]}`)));
   });
 });
 
-function answerError(err: FastifyError | RefusalError | StoreUnavailableError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+function answerError(
+  err: FastifyError | RefusalError | StoreUnavailableError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  storeWarning: OncePer,
+): FastifyReply {
   if (err instanceof RefusalError) {
     request.log.info({ code: err.refusal.code }, err.message);
     return sendRefusal(reply, err.refusal);
   }
   if (err instanceof StoreUnavailableError) {
-    request.log.warn({ err: err.cause }, 'store unavailable');
+    // One line per interval: during an outage every request lands here, and a line each would flood the log.
+    const unwritten = storeWarning.take();
+    if (unwritten !== null) request.log.warn({ err: err.cause, refusedSinceLastLine: unwritten }, 'store unavailable');
     return sendRefusal(reply, STORE_UNAVAILABLE);
   }
   const fe = err;
