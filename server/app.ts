@@ -1,6 +1,6 @@
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { LogController, type FastifyInstance, type RouteOptions } from 'fastify';
-import { pino } from 'pino';
+import { pino, type DestinationStream } from 'pino';
 import { bookingPlugin } from './booking/plugin';
 import { systemClock, type Clock } from './clock';
 import type { Config } from './config';
@@ -47,11 +47,13 @@ export interface AppDeps {
   clock?: Clock;
   /** Told of every route as it is registered (the API document's test compares them). */
   onRoute?: (route: RouteOptions) => void;
+  /** Where the log lines go (stdout by default). */
+  logDestination?: DestinationStream;
 }
 
 export async function buildApp(config: Config, deps: AppDeps = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    loggerInstance: lazyChildren(pino({ level: config.logLevel })),
+    loggerInstance: lazyChildren(pino({ level: config.logLevel }, deps.logDestination)),
     bodyLimit: 16 * 1024,
     trustProxy: trustProxyOption(config.trustProxy),
     // Unknown fields are refused, not silently dropped.

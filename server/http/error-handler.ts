@@ -24,7 +24,7 @@ export const STORE_WARNING_EVERY_MS = 10_000;
 
 /** Every failure leaves as `{ error, message }` with a fitting status; stacks stay in the log. */
 export const errorHandler = fp(async (app: FastifyInstance) => {
-  const storeWarning = new OncePer(STORE_WARNING_EVERY_MS);
+  const storeWarning = new OncePer(STORE_WARNING_EVERY_MS, () => app.clock.now());
   app.setErrorHandler((err: FastifyError | RefusalError | StoreUnavailableError, request, reply) => {
     frameError(request, reply, routeOf(request), () => void answerError(err, request, reply, storeWarning));
   });

@@ -28,11 +28,11 @@ export async function startStoreFaultServer(proxy: StoreFaultProxy, key: string,
   app.setErrorHandler((err: FastifyError, _request, reply) => {
     const status = err.statusCode && err.statusCode < 500 ? err.statusCode : 500;
     if (status === 500) app.log.error({ err }, 'store fault control failure');
-    return reply.code(status).send(status === 500 ? { code: 'internal', message: 'store fault control failure' } : { code: 'bad_request', message: err.message });
+    return reply
+      .code(status)
+      .send(status === 500 ? { code: 'internal', message: 'store fault control failure' } : { code: 'bad_request', message: err.message });
   });
-  app.setNotFoundHandler((request, reply) =>
-    reply.code(404).send({ code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}` }),
-  );
+  app.setNotFoundHandler((request, reply) => reply.code(404).send({ code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}` }));
 
   app.get('/store', async () => ({ cutUntil: proxy.cutUntil }));
   app.post<{ Body: Static<typeof CutBody> }>('/store/cut', { schema: { body: CutBody } }, async (request) => {

@@ -2,7 +2,12 @@ import { StoreFaultProxy } from './store-fault-proxy';
 import { startStoreFaultServer } from './store-fault-server';
 
 export type TrainingStoreFault =
-  | { kind: 'proxied'; /** What the server is given as REDIS_URL. */ redisUrl: string; /** SLUICE_STORE_FAULT_URL. */ controlUrl: string; close(): Promise<void> }
+  | {
+      kind: 'proxied';
+      /** What the server is given as REDIS_URL. */ redisUrl: string;
+      /** SLUICE_STORE_FAULT_URL. */ controlUrl: string;
+      close(): Promise<void>;
+    }
   | { kind: 'skipped'; reason: string };
 
 /**
@@ -14,7 +19,10 @@ export type TrainingStoreFault =
 export async function startTrainingStoreFault(redisUrl: string, key: string): Promise<TrainingStoreFault> {
   const url = new URL(redisUrl);
   if (url.protocol !== 'redis:') {
-    return { kind: 'skipped', reason: `${url.protocol}// cannot be proxied (${url.protocol === 'rediss:' ? 'TLS checks the host name' : 'a cluster hands out its nodes’ addresses'})` };
+    return {
+      kind: 'skipped',
+      reason: `${url.protocol}// cannot be proxied (${url.protocol === 'rediss:' ? 'TLS checks the host name' : 'a cluster hands out its nodes’ addresses'})`,
+    };
   }
   const proxy = new StoreFaultProxy({ host: url.hostname.replace(/^\[|\]$/g, ''), port: Number(url.port || 6379) });
   const listening = await proxy.listen();

@@ -3,6 +3,7 @@ import { buildApp } from '../../server/app';
 import { ManualClock } from '../../server/clock';
 import { MAX_TICK_ELAPSED_MS } from '../../server/store/admission-step';
 import { testConfig } from '../../server/config';
+import { STORE_WARNING_EVERY_MS } from '../../server/http/error-handler';
 import { RedisServer } from '../support/redis-server';
 
 describe('when Redis goes away and comes back', () => {
@@ -57,6 +58,30 @@ describe('when Redis goes away and comes back', () => {
       const first = await app.inject({ method: 'GET', url: '/api/v1/queue/status', headers: { authorization: `Bearer ${tickets[0]}` } });
       expect(first.json().state).toBe('admitted');
     } finally {
+      await app.close();
+    }
+  });
+
+  it("writes 'store unavailable' once per interval however many requests it refuses, with how many since the last line", async () => {
+    const clock = new ManualClock();
+    const lines: { msg?: string; refusedSinceLastLine?: number; err?: unknown }[] = [];
+    const logDestination = { write: (line: string) => void lines.push(JSON.parse(line) as (typeof lines)[number]) };
+    const app = await buildApp(testConfig({ redisUrl: redis.url, keyPrefix: 'outage-log', logLevel: 'warn' }), { clock, logDestination });
+    try {
+      await redis.kill();
+      const join = () => app.inject({ method: 'POST', url: '/api/v1/queue/join', payload: {} });
+      for (let i = 0; i < 20; i++) expect((await join()).statusCode).toBe(503);
+      const warnings = () => lines.filter((l) => l.msg === 'store unavailable');
+      expect(warnings()).toHaveLength(1);
+      expect(warnings()[0]).toMatchObject({ refusedSinceLastLine: 0, err: expect.objectContaining({ message: expect.any(String) }) });
+      clock.advance(STORE_WARNING_EVERY_MS - 1);
+      expect((await join()).statusCode).toBe(503);
+      expect(warnings()).toHaveLength(1);
+      clock.advance(1);
+      expect((await join()).statusCode).toBe(503);
+      expect(warnings().map((l) => l.refusedSinceLastLine)).toEqual([0, 20]);
+    } finally {
+      await redis.start();
       await app.close();
     }
   });

@@ -110,16 +110,25 @@ describe('a store_blip drill through the training setup’s store fault proxy', 
     const summary = reportMarkdown(report);
 
     const faults = report.timeline.filter((e) => e.kind === 'fault' || e.kind === 'fault_cleared' || e.kind === 'note');
-    expect(faults.map((e) => [e.kind, e.text]), summary).toEqual([
+    expect(
+      faults.map((e) => [e.kind, e.text]),
+      summary,
+    ).toEqual([
       ['fault', expect.stringContaining('store_blip on store')],
       ['fault_cleared', expect.stringContaining('store reachable again')],
     ]);
     const [cut, cleared] = faults;
     expect(cleared!.atSec - cut!.atSec, summary).toBeGreaterThanOrEqual(3.9);
-    expect(raised.map((a) => a.rule), summary).toEqual(['store_down']);
+    expect(
+      raised.map((a) => a.rule),
+      summary,
+    ).toEqual(['store_down']);
     expect(ackReplies, summary).toEqual([{ ok: true }]);
     expect(controlReplies, summary).toEqual([expect.objectContaining({ ok: false, error: 'store_unavailable' })]);
-    expect(report.timeline.some((e) => e.kind === 'alert_acked'), summary).toBe(true);
+    expect(
+      report.timeline.some((e) => e.kind === 'alert_acked'),
+      summary,
+    ).toBe(true);
     expect(report.ttdSec, summary).not.toBeNull();
     // Acknowledged during the cut: before the store was back.
     expect(report.ttdSec!, summary).toBeLessThan(cleared!.atSec - cut!.atSec);
