@@ -1,12 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert, DrillReport } from '../../protocol';
 import type { ConsoleSocket } from '../../renderer/connection/consoleConnection';
 import { loadScenario, runScenario } from '../../simulator/crowd/run-scenario';
 import { reportMarkdown } from '../../simulator/report/report-markdown';
-import { runProgram, waitForOk, type RunningProgram } from '../support/processes';
-import { freePort, RedisServer } from '../support/redis-server';
+import { startDrillSetup, type DrillSetup } from '../support/drill-setup';
+import { RedisServer } from '../support/redis-server';
 
 /**
  * `smoke` end to end: the real server (training mode, Redis), the real provider simulator, a crowd
@@ -14,46 +13,19 @@ import { freePort, RedisServer } from '../support/redis-server';
  * injected fault raises.
  */
 let redis: RedisServer;
-let server: RunningProgram;
-let providers: RunningProgram;
+let setup: DrillSetup;
 let serverUrl: string;
 let providersUrl: string;
-const password = `demo-${randomBytes(6).toString('hex')}`;
-
-async function login(username: string): Promise<string> {
-  const res = await fetch(`${serverUrl}/api/v1/console/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  if (res.status !== 200) throw new Error(`login ${username}: ${res.status}`);
-  return ((await res.json()) as { token: string }).token;
-}
+let login: DrillSetup['login'];
 
 beforeAll(async () => {
   redis = await new RedisServer().start();
-  const providersPort = await freePort();
-  providers = runProgram('simulator/providers/main.ts', { PORT: String(providersPort), LOG_LEVEL: 'silent' });
-  providersUrl = `http://127.0.0.1:${providersPort}`;
-  await waitForOk(`${providersUrl}/healthz`, providers);
-  const port = await freePort();
-  server = runProgram('server/main.ts', {
-    PORT: String(port),
-    SLUICE_MODE: 'training',
-    REDIS_URL: redis.url,
-    SLUICE_KEY_PREFIX: `smoke${randomBytes(3).toString('hex')}`,
-    SLUICE_SECRET: randomBytes(32).toString('base64url'),
-    SLUICE_DEMO_PASSWORD: password,
-    PROVIDERS_URL: providersUrl,
-    SLUICE_ALERT_PROVIDER_RED_SEC: '2',
-  });
-  serverUrl = `http://127.0.0.1:${port}`;
-  await waitForOk(`${serverUrl}/readyz`, server);
+  setup = await startDrillSetup(redis.url, 'smoke', { SLUICE_ALERT_PROVIDER_RED_SEC: '2' });
+  ({ serverUrl, providersUrl, login } = setup);
 }, 90_000);
 
 afterAll(async () => {
-  server?.kill();
-  providers?.kill();
+  setup?.stop();
   await redis?.stop();
 });
 

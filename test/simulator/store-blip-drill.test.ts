@@ -10,8 +10,8 @@ import { parseScenario, SCENARIO_DIR } from '../../simulator/crowd/scenario-file
 import { reportMarkdown } from '../../simulator/report/report-markdown';
 import { storeFaultClient } from '../../simulator/store-fault/store-fault-client';
 import { startTrainingStoreFault, type TrainingStoreFault } from '../../simulator/store-fault/training-store-fault';
-import { runProgram, waitForOk, type RunningProgram } from '../support/processes';
-import { freePort, RedisServer } from '../support/redis-server';
+import { startDrillSetup, type DrillSetup } from '../support/drill-setup';
+import { RedisServer } from '../support/redis-server';
 
 /**
  * A store_blip drill through the setup `npm start` makes on Redis: the server reaches Redis through
@@ -19,51 +19,24 @@ import { freePort, RedisServer } from '../support/redis-server';
  * the store alert it raises, and nothing confirmed is lost.
  */
 const KEY = randomBytes(24).toString('base64url');
-const password = `demo-${randomBytes(6).toString('hex')}`;
 let redis: RedisServer;
 let storeFault: Extract<TrainingStoreFault, { kind: 'proxied' }>;
-let server: RunningProgram;
-let providers: RunningProgram;
+let setup: DrillSetup;
 let serverUrl: string;
 let providersUrl: string;
-
-async function login(username: string): Promise<string> {
-  const res = await fetch(`${serverUrl}/api/v1/console/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  if (res.status !== 200) throw new Error(`login ${username}: ${res.status}`);
-  return ((await res.json()) as { token: string }).token;
-}
+let login: DrillSetup['login'];
 
 beforeAll(async () => {
   redis = await new RedisServer().start();
   const made = await startTrainingStoreFault(redis.url, KEY);
   if (made.kind !== 'proxied') throw new Error(made.reason);
   storeFault = made;
-  const providersPort = await freePort();
-  providers = runProgram('simulator/providers/main.ts', { PORT: String(providersPort), LOG_LEVEL: 'silent' });
-  providersUrl = `http://127.0.0.1:${providersPort}`;
-  await waitForOk(`${providersUrl}/healthz`, providers);
-  const port = await freePort();
-  server = runProgram('server/main.ts', {
-    PORT: String(port),
-    SLUICE_MODE: 'training',
-    REDIS_URL: storeFault.redisUrl,
-    SLUICE_KEY_PREFIX: `blip${randomBytes(3).toString('hex')}`,
-    SLUICE_SECRET: randomBytes(32).toString('base64url'),
-    SLUICE_DEMO_PASSWORD: password,
-    PROVIDERS_URL: providersUrl,
-    SLUICE_ALERT_STORE_DOWN_SEC: '1',
-  });
-  serverUrl = `http://127.0.0.1:${port}`;
-  await waitForOk(`${serverUrl}/readyz`, server);
+  setup = await startDrillSetup(storeFault.redisUrl, 'blip', { SLUICE_ALERT_STORE_DOWN_SEC: '1' });
+  ({ serverUrl, providersUrl, login } = setup);
 }, 90_000);
 
 afterAll(async () => {
-  server?.kill();
-  providers?.kill();
+  setup?.stop();
   await storeFault?.close();
   await redis?.stop();
 });
