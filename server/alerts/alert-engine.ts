@@ -124,8 +124,14 @@ export class AlertEngine extends EventEmitter<{ alert: [Alert]; localAlert: [Ale
       this.storeAlert = acked;
       this.storeAlertAcker = { username: operator.username, role: operator.role };
     } else {
-      await this.audit.record({ ...alertEntry('alert_acked', alert, operator), at });
+      // Taken before the write, so a second acknowledgement meanwhile finds it taken.
       this.resolvedStoreAlert = acked;
+      try {
+        await this.audit.record({ ...alertEntry('alert_acked', alert, operator), at });
+      } catch (err) {
+        this.resolvedStoreAlert = alert;
+        throw err;
+      }
     }
     this.emit('localAlert', acked);
     return acked;
