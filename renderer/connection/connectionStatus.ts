@@ -9,13 +9,19 @@ export type ConnectionStatus =
   /** The socket is down and trying again; whatever is shown is as old as staleSec. */
   | { kind: 'reconnecting'; staleSec: number | null }
   /** Connected, but no snapshot for too long. */
-  | { kind: 'stale'; staleSec: number | null };
+  | { kind: 'stale'; staleSec: number | null }
+  /**
+   * Snapshots arrive, but their node cannot reach the store: they hold that node's own figures
+   * only (nobody is admitted, nothing cluster-wide is counted), so they are not live either.
+   */
+  | { kind: 'storeDown' };
 
-export function connectionStatus(state: Pick<LiveState, 'link' | 'receivedAt' | 'now'>): ConnectionStatus {
+/** `storeUp`: what the last snapshot says of the store (absent: up). */
+export function connectionStatus(state: Pick<LiveState, 'link' | 'receivedAt' | 'now'> & { storeUp?: boolean }): ConnectionStatus {
   const age = state.receivedAt === null ? null : Math.max(0, state.now - state.receivedAt);
   const staleSec = age === null ? null : Math.floor(age / 1000);
   if (state.link === 'connected') {
-    if (age !== null && age <= STALE_AFTER_MS) return { kind: 'live' };
+    if (age !== null && age <= STALE_AFTER_MS) return state.storeUp === false ? { kind: 'storeDown' } : { kind: 'live' };
     return state.receivedAt === null ? { kind: 'connecting' } : { kind: 'stale', staleSec };
   }
   if (state.link === 'connecting' && state.receivedAt === null) return { kind: 'connecting' };

@@ -20,10 +20,18 @@ export function useConnectionStatus(): ConnectionStatus {
   const link = useLive((s) => s.link);
   const receivedAt = useLive((s) => s.receivedAt);
   const now = useLive((s) => s.now);
-  return connectionStatus({ link, receivedAt, now });
+  const storeUp = useLive((s) => s.snapshot?.store.up ?? true);
+  return connectionStatus({ link, receivedAt, now, storeUp });
 }
 
 /** True while shown numbers are not live; re-renders only when that flips, not every tick. */
 export function useStale(): boolean {
-  return useLive((s) => isStale(connectionStatus(s)));
+  return useLive((s) => isStale(statusOf(s)));
 }
+
+/** True while snapshots arrive but their node cannot reach the store; re-renders only when that flips. */
+export function useStoreDown(): boolean {
+  return useLive((s) => statusOf(s).kind === 'storeDown');
+}
+
+const statusOf = (s: LiveState): ConnectionStatus => connectionStatus({ ...s, storeUp: s.snapshot?.store.up ?? true });

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { applyControlsPatch, may, type ControlsPatch } from '../../../protocol';
 import { useSession } from '../../connection/session';
-import { useLive, useStale } from '../../connection/useLive';
+import { useLive, useStale, useStoreDown } from '../../connection/useLive';
 import { AutopilotStatusLine } from './AutopilotStatusLine';
 import { ChangeReview } from './ChangeReview';
 import { ControlsForm } from './ControlsForm';
@@ -18,6 +18,7 @@ export function ControlsPanel() {
   const drillRunning = useLive((s) => s.snapshot?.drill.running ?? false);
   const autopilot = useLive((s) => s.snapshot?.autopilot ?? null);
   const stale = useStale();
+  const storeDown = useStoreDown();
   const [edits, setEdits] = useState<Edits>({});
   const [reviewing, setReviewing] = useState(false);
   const [applied, setApplied] = useState(false);
@@ -69,7 +70,7 @@ export function ControlsPanel() {
           )}
           {stale && (
             <p className="error" role="status" data-testid="controls-stale">
-              {t('controls.staleBlocked')}
+              {t(storeDown ? 'controls.storeDownBlocked' : 'controls.staleBlocked')}
             </p>
           )}
           {applied && (

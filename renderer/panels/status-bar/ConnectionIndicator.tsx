@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { formatClock } from '../../format/format';
 import { useConnectionStatus, useLive } from '../../connection/useLive';
 
-/** Always visible: live, connecting, reconnecting or stale for N s — never ambiguous. */
+/** Always visible: live, connecting, reconnecting, stale for N s or store down — never ambiguous. */
 export function ConnectionIndicator() {
   const { t } = useTranslation();
   const status = useConnectionStatus();
@@ -22,6 +22,12 @@ export function ConnectionIndicator() {
       return (
         <div className="connection connection-wait" data-testid="connection" data-status="connecting" role="status">
           <span aria-hidden="true">◌</span> {t('connection.connecting')}
+        </div>
+      );
+    case 'storeDown':
+      return (
+        <div className="connection connection-stale" data-testid="connection" data-status="store-down" role="alert">
+          <span aria-hidden="true">⚠</span> <strong>{t('connection.storeDown')}</strong> · {t('connection.storeDownDetail')}
         </div>
       );
     case 'reconnecting':

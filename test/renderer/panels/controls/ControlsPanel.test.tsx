@@ -131,6 +131,17 @@ describe('admission controls', () => {
     expect(screen.getByRole('alert').textContent).toContain('minRatePerSec must not exceed maxRatePerSec');
   });
 
+  it('refuse a change while the store is unreachable, saying so, until a snapshot says it is back', () => {
+    const { store, clock } = setup('commander');
+    fireEvent.change(screen.getByTestId('lever-admissionRatePerSec'), { target: { value: '90' } });
+    act(() => store.receiveSnapshot(craftSnapshot({ at: clock.now + 1000, store: { kind: 'redis', up: false, latencyMs: null } })));
+    expect(screen.getByTestId('controls-stale').textContent).toBe('The store is unreachable: no change can be saved until it is back.');
+    expect(screen.getByTestId<HTMLButtonElement>('controls-review').disabled).toBe(true);
+    act(() => store.receiveSnapshot(craftSnapshot({ at: clock.now + 2000 })));
+    expect(screen.queryByTestId('controls-stale')).toBeNull();
+    expect(screen.getByTestId<HTMLButtonElement>('controls-review').disabled).toBe(false);
+  });
+
   it('refuse a change while the numbers are stale, and lock the levers while one is under review', () => {
     const { store, clock } = setup('commander');
     fireEvent.change(screen.getByTestId('lever-admissionRatePerSec'), { target: { value: '90' } });

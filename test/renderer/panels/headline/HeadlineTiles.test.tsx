@@ -121,4 +121,25 @@ describe('headline tiles', () => {
     expect(screen.getByTestId('connection').dataset.status).toBe('live');
     expect(screen.getByTestId('tile-depth').dataset.stale).toBe('false');
   });
+
+  it('say STORE DOWN and grey out while the snapshots come from a node that cannot reach the store, and recover when it can', () => {
+    const { store, clock } = renderConsole(
+      <>
+        <ConnectionIndicator />
+        <HeadlineTiles />
+      </>,
+    );
+    act(() => {
+      store.setLink('connected');
+      store.receiveSnapshot(craftSnapshot({ at: clock.now, store: { kind: 'redis', up: false, latencyMs: null } }));
+    });
+    const indicator = screen.getByTestId('connection');
+    expect(indicator.dataset.status).toBe('store-down');
+    expect(indicator.getAttribute('role')).toBe('alert');
+    expect(indicator.textContent).toBe("⚠ STORE DOWN · this node's own figures only; nobody is admitted");
+    for (const id of TILES) expect(screen.getByTestId(`tile-${id}`).dataset.stale).toBe('true');
+    act(() => store.receiveSnapshot(craftSnapshot({ at: clock.now + 1000 })));
+    expect(screen.getByTestId('connection').dataset.status).toBe('live');
+    for (const id of TILES) expect(screen.getByTestId(`tile-${id}`).dataset.stale).toBe('false');
+  });
 });
