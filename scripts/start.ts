@@ -83,7 +83,7 @@ async function main(): Promise<number> {
   // The server and its drill runner share a key made for this start (unless one is set).
   const simulatorKey = config.simulatorKey ?? randomBytes(32).toString('base64url');
   // On Redis, the server reaches it through a proxy that drills' store_blip faults can cut.
-  const storeFault = config.redisUrl ? await startTrainingStoreFault(config.redisUrl, simulatorKey) : null;
+  const storeFault = config.redisUrl ? await startTrainingStoreFault(config.redisUrl, simulatorKey, log) : null;
   if (storeFault?.kind === 'proxied') {
     log(`store fault proxy: the server reaches Redis through ${new URL(storeFault.redisUrl).host} (a drill's store_blip cuts it)`);
   } else if (storeFault) log(`no store fault proxy: ${storeFault.reason}; a drill's store_blip is noted as not injected`);

@@ -8,6 +8,13 @@ export const MAX_CUT_SEC = 600;
 
 const CutBody = Type.Object({ seconds: Type.Number({ exclusiveMinimum: 0, maximum: MAX_CUT_SEC }) }, { additionalProperties: false });
 
+export interface StoreFaultServerOptions {
+  port?: number;
+  host?: string;
+  /** Told of every refused request, in one line (`npm start` prints it). */
+  log?: (line: string) => void;
+}
+
 const digest = (text: string) => createHash('sha256').update(text).digest();
 
 /**
@@ -15,19 +22,25 @@ const digest = (text: string) => createHash('sha256').update(text).digest();
  * `POST /store/cut {seconds}` (answered once the store is reachable again), `DELETE /store/cut`
  * (heal now). Every request carries `Authorization: Bearer <SLUICE_SIMULATOR_KEY>`.
  */
-export async function startStoreFaultServer(proxy: StoreFaultProxy, key: string, port = 0, host = '127.0.0.1'): Promise<{ url: string; app: FastifyInstance }> {
+export async function startStoreFaultServer(
+  proxy: StoreFaultProxy,
+  key: string,
+  options: StoreFaultServerOptions = {},
+): Promise<{ url: string; app: FastifyInstance }> {
+  const { port = 0, host = '127.0.0.1', log = () => undefined } = options;
   // Unknown fields and strings for numbers are refused, not dropped or converted.
   const app = Fastify({ logger: false, bodyLimit: 1024, ajv: { customOptions: { removeAdditional: false, coerceTypes: false } } });
   const expected = digest(`Bearer ${key}`);
   app.addHook('onRequest', async (request, reply) => {
     // Compared as digests: same length, constant time.
     if (!timingSafeEqual(digest(request.headers.authorization ?? ''), expected)) {
+      log(`store fault control: ${request.method} ${request.url} refused without the drill runner key`);
       return reply.code(401).send({ code: 'unauthorized', message: 'The drill runner key (Authorization: Bearer <SLUICE_SIMULATOR_KEY>) is needed.' });
     }
   });
   app.setErrorHandler((err: FastifyError, _request, reply) => {
     const status = err.statusCode && err.statusCode < 500 ? err.statusCode : 500;
-    if (status === 500) app.log.error({ err }, 'store fault control failure');
+    log(`store fault control: ${status} ${err.message}`);
     return reply
       .code(status)
       .send(status === 500 ? { code: 'internal', message: 'store fault control failure' } : { code: 'bad_request', message: err.message });

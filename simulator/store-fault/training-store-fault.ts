@@ -1,14 +1,16 @@
 import { StoreFaultProxy } from './store-fault-proxy';
 import { startStoreFaultServer } from './store-fault-server';
 
-export type TrainingStoreFault =
-  | {
-      kind: 'proxied';
-      /** What the server is given as REDIS_URL. */ redisUrl: string;
-      /** SLUICE_STORE_FAULT_URL. */ controlUrl: string;
-      close(): Promise<void>;
-    }
-  | { kind: 'skipped'; reason: string };
+export interface ProxiedStore {
+  kind: 'proxied';
+  /** What the server is given as REDIS_URL. */
+  redisUrl: string;
+  /** SLUICE_STORE_FAULT_URL. */
+  controlUrl: string;
+  close(): Promise<void>;
+}
+
+export type TrainingStoreFault = ProxiedStore | { kind: 'skipped'; reason: string };
 
 /**
  * `npm start` on Redis: a store fault proxy in front of `redisUrl` (the server is given the
@@ -16,7 +18,7 @@ export type TrainingStoreFault =
  * Only a single plain `redis://` can be stood in for: a cluster hands out its nodes' own addresses,
  * and TLS checks the name the server dialled.
  */
-export async function startTrainingStoreFault(redisUrl: string, key: string): Promise<TrainingStoreFault> {
+export async function startTrainingStoreFault(redisUrl: string, key: string, log?: (line: string) => void): Promise<TrainingStoreFault> {
   const url = new URL(redisUrl);
   if (url.protocol !== 'redis:') {
     return {
@@ -26,7 +28,7 @@ export async function startTrainingStoreFault(redisUrl: string, key: string): Pr
   }
   const proxy = new StoreFaultProxy({ host: url.hostname.replace(/^\[|\]$/g, ''), port: Number(url.port || 6379) });
   const listening = await proxy.listen();
-  const control = await startStoreFaultServer(proxy, key).catch(async (err: unknown) => {
+  const control = await startStoreFaultServer(proxy, key, log ? { log } : {}).catch(async (err: unknown) => {
     await proxy.close();
     throw err;
   });

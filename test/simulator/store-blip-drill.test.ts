@@ -9,7 +9,7 @@ import { runScenario } from '../../simulator/crowd/run-scenario';
 import { parseScenario, SCENARIO_DIR } from '../../simulator/crowd/scenario-files';
 import { reportMarkdown } from '../../simulator/report/report-markdown';
 import { storeFaultClient } from '../../simulator/store-fault/store-fault-client';
-import { startTrainingStoreFault, type TrainingStoreFault } from '../../simulator/store-fault/training-store-fault';
+import { startTrainingStoreFault, type ProxiedStore } from '../../simulator/store-fault/training-store-fault';
 import { startDrillSetup, type DrillSetup } from '../support/drill-setup';
 import { RedisServer } from '../support/redis-server';
 
@@ -20,7 +20,7 @@ import { RedisServer } from '../support/redis-server';
  */
 const KEY = randomBytes(24).toString('base64url');
 let redis: RedisServer;
-let storeFault: Extract<TrainingStoreFault, { kind: 'proxied' }>;
+let storeFault: ProxiedStore;
 let setup: DrillSetup;
 let serverUrl: string;
 let providersUrl: string;

@@ -8,6 +8,7 @@ const KEY = 'a-simulator-key-of-some-length';
 let redis: RedisServer;
 let proxy: StoreFaultProxy;
 let control: Awaited<ReturnType<typeof startStoreFaultServer>>;
+const logged: string[] = [];
 
 const call = (method: string, path: string, init: { key?: string; body?: unknown } = {}) =>
   fetch(`${control.url}${path}`, {
@@ -23,7 +24,7 @@ beforeAll(async () => {
   redis = await new RedisServer().start();
   proxy = new StoreFaultProxy({ host: '127.0.0.1', port: Number(new URL(redis.url).port) });
   await proxy.listen();
-  control = await startStoreFaultServer(proxy, KEY);
+  control = await startStoreFaultServer(proxy, KEY, { log: (line) => logged.push(line) });
 });
 afterAll(async () => {
   await control.app.close();
@@ -39,6 +40,7 @@ describe("the store fault proxy's control", () => {
       expect(await res.json()).toMatchObject({ code: 'unauthorized' });
     }
     expect(proxy.cutUntil).toBeNull();
+    expect(logged.splice(0)).toEqual(Array(3).fill('store fault control: POST /store/cut refused without the drill runner key'));
   });
 
   it('refuses a bad cut with a 400 naming the problem, and cuts nothing', async () => {
@@ -50,6 +52,7 @@ describe("the store fault proxy's control", () => {
       expect(answer.message.length).toBeGreaterThan(0);
     }
     expect(proxy.cutUntil).toBeNull();
+    expect(logged.splice(0)).toHaveLength(6);
   });
 
   it('cuts for the seconds asked and answers once the store is reachable again; GET /store shows the cut meanwhile', async () => {
