@@ -1,7 +1,5 @@
-import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert, DrillReport } from '../../protocol';
-import type { ConsoleSocket } from '../../renderer/connection/consoleConnection';
 import { loadScenario, runScenario } from '../../simulator/crowd/run-scenario';
 import { reportMarkdown } from '../../simulator/report/report-markdown';
 import { startDrillSetup, type DrillSetup } from '../support/drill-setup';
@@ -14,14 +12,10 @@ import { RedisServer } from '../support/redis-server';
  */
 let redis: RedisServer;
 let setup: DrillSetup;
-let serverUrl: string;
-let providersUrl: string;
-let login: DrillSetup['login'];
 
 beforeAll(async () => {
   redis = await new RedisServer().start();
   setup = await startDrillSetup(redis.url, 'smoke', { SLUICE_ALERT_PROVIDER_RED_SEC: '2' });
-  ({ serverUrl, providersUrl, login } = setup);
 }, 90_000);
 
 afterAll(async () => {
@@ -31,25 +25,20 @@ afterAll(async () => {
 
 describe('the smoke scenario against a real server, provider simulator and Redis', () => {
   it('produces a report: nothing lost or overbooked, a light turns red, and the acknowledged alert gives the time to detect', async () => {
-    const commander: ConsoleSocket = io(`${serverUrl}/console`, {
-      auth: { token: await login('commander') },
-      transports: ['websocket'],
-      reconnection: false,
-      forceNew: true,
-    });
     const acked: Alert[] = [];
-    commander.on('alert', (alert: Alert) => {
+    const commander = await setup.commander((alert, socket) => {
       if (alert.rule !== 'provider_red' || alert.ackedAt !== null || acked.some((a) => a.id === alert.id)) return;
       acked.push(alert);
-      commander.emit('alert:ack', { id: alert.id }, () => undefined);
-    });
-    await new Promise<void>((resolve, reject) => {
-      commander.once('connect', resolve);
-      commander.once('connect_error', reject);
+      socket.emit('alert:ack', { id: alert.id }, () => undefined);
     });
     let report: DrillReport;
     try {
-      report = await runScenario(loadScenario('smoke'), { serverUrl, providersUrl, token: await login('trainer'), graceSec: 15 });
+      report = await runScenario(loadScenario('smoke'), {
+        serverUrl: setup.serverUrl,
+        providersUrl: setup.providersUrl,
+        token: await setup.login('trainer'),
+        graceSec: 15,
+      });
     } finally {
       commander.close();
     }
@@ -76,7 +65,7 @@ describe('the smoke scenario against a real server, provider simulator and Redis
     expect(report.passed, summary).toBe(true);
     expect(summary).toContain('# Drill report: smoke — PASSED');
     // Every fault the drill injected is gone again.
-    const left = (await (await fetch(`${providersUrl}/faults`)).json()) as { faults: unknown[] };
+    const left = (await (await fetch(`${setup.providersUrl}/faults`)).json()) as { faults: unknown[] };
     expect(left.faults).toEqual([]);
   }, 150_000);
 
@@ -85,8 +74,8 @@ describe('the smoke scenario against a real server, provider simulator and Redis
     const scenario = loadScenario('smoke');
     const early = { ...scenario, faults: [{ ...scenario.faults[0]!, atSec: 1, durationSec: 600 }] };
     const report = await runScenario(early, {
-      serverUrl,
-      providersUrl,
+      serverUrl: setup.serverUrl,
+      providersUrl: setup.providersUrl,
       onProgress: (p) => {
         if (p.elapsedSec >= 3) stop.abort();
       },
@@ -95,7 +84,7 @@ describe('the smoke scenario against a real server, provider simulator and Redis
     expect(report.ending).toBe('stopped');
     expect(report.passed).toBe(false);
     expect(report.timeline.filter((e) => e.kind === 'fault').map((e) => e.text)).toEqual([expect.stringContaining('errors on kakao')]);
-    const left = (await (await fetch(`${providersUrl}/faults`)).json()) as { faults: unknown[] };
+    const left = (await (await fetch(`${setup.providersUrl}/faults`)).json()) as { faults: unknown[] };
     expect(left.faults).toEqual([]);
   }, 60_000);
 });

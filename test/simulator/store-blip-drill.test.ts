@@ -1,10 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert } from '../../protocol';
-import type { ConsoleSocket } from '../../renderer/connection/consoleConnection';
 import { runScenario } from '../../simulator/crowd/run-scenario';
 import { parseScenario, SCENARIO_DIR } from '../../simulator/crowd/scenario-files';
 import { reportMarkdown } from '../../simulator/report/report-markdown';
@@ -22,9 +20,6 @@ const KEY = randomBytes(24).toString('base64url');
 let redis: RedisServer;
 let storeFault: ProxiedStore;
 let setup: DrillSetup;
-let serverUrl: string;
-let providersUrl: string;
-let login: DrillSetup['login'];
 
 beforeAll(async () => {
   redis = await new RedisServer().start();
@@ -32,7 +27,6 @@ beforeAll(async () => {
   if (made.kind !== 'proxied') throw new Error(made.reason);
   storeFault = made;
   setup = await startDrillSetup(storeFault.redisUrl, 'blip', { SLUICE_ALERT_STORE_DOWN_SEC: '1' });
-  ({ serverUrl, providersUrl, login } = setup);
 }, 90_000);
 
 afterAll(async () => {
@@ -51,32 +45,23 @@ describe('a store_blip drill through the training setup’s store fault proxy', 
     const scenario = parseScenario(text, 'smoke-store-blip.yaml');
     expect(scenario.faults).toEqual([expect.objectContaining({ kind: 'store_blip', durationSec: 4 })]);
 
-    const commander: ConsoleSocket = io(`${serverUrl}/console`, {
-      auth: { token: await login('commander') },
-      transports: ['websocket'],
-      forceNew: true,
-    });
     const raised: Alert[] = [];
     const ackReplies: unknown[] = [];
     const controlReplies: unknown[] = [];
-    commander.on('alert', (alert: Alert) => {
+    const commander = await setup.commander((alert, socket) => {
       if (alert.rule !== 'store_down' || raised.some((a) => a.id === alert.id)) return;
       raised.push(alert);
       // Acknowledged at once: while the store is still cut.
       if (alert.ackedAt === null) {
-        commander.emit('alert:ack', { id: alert.id }, (reply: unknown) => ackReplies.push(reply));
+        socket.emit('alert:ack', { id: alert.id }, (reply: unknown) => ackReplies.push(reply));
         // Any other command still needs the account checked against the store: refused.
-        commander.emit('controls:update', { patch: { admissionRatePerSec: 123 }, reason: 'during the cut' }, (reply: unknown) => controlReplies.push(reply));
+        socket.emit('controls:update', { patch: { admissionRatePerSec: 123 }, reason: 'during the cut' }, (reply: unknown) => controlReplies.push(reply));
       }
     });
-    await new Promise<void>((resolve, reject) => {
-      commander.once('connect', resolve);
-      commander.once('connect_error', reject);
-    });
     const report = await runScenario(scenario, {
-      serverUrl,
-      providersUrl,
-      token: await login('trainer'),
+      serverUrl: setup.serverUrl,
+      providersUrl: setup.providersUrl,
+      token: await setup.login('trainer'),
       graceSec: 15,
       storeFault: storeFaultClient(storeFault.controlUrl, KEY),
     }).finally(() => commander.close());
@@ -110,6 +95,6 @@ describe('a store_blip drill through the training setup’s store fault proxy', 
     expect(report.crowd.booked, summary).toBeGreaterThan(0);
     expect(report.ticketsLost, summary).toBe(0);
     expect(report.overbooked, summary).toBe(0);
-    expect((await fetch(`${serverUrl}/readyz`)).status).toBe(200);
+    expect((await fetch(`${setup.serverUrl}/readyz`)).status).toBe(200);
   }, 150_000);
 });

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { io } from 'socket.io-client';
+import type { Alert } from '../../protocol';
+import type { ConsoleSocket } from '../../renderer/connection/consoleConnection';
 import { runProgram, waitForOk, type RunningProgram } from './processes';
 import { freePort } from './redis-server';
 
@@ -8,6 +11,8 @@ export interface DrillSetup {
   providersUrl: string;
   /** A demo operator's console token. */
   login: (username: 'commander' | 'trainer') => Promise<string>;
+  /** The commander's console, connected, told of every alert from the first (the handler is on before it connects). */
+  commander: (onAlert: (alert: Alert, socket: ConsoleSocket) => void) => Promise<ConsoleSocket>;
   stop: () => void;
 }
 
@@ -44,7 +49,21 @@ export async function startDrillSetup(redisUrl: string, prefix: string, env: Rec
       if (res.status !== 200) throw new Error(`login ${username}: ${res.status}`);
       return ((await res.json()) as { token: string }).token;
     };
-    return { serverUrl, providersUrl, login, stop };
+    const commander = async (onAlert: (alert: Alert, socket: ConsoleSocket) => void): Promise<ConsoleSocket> => {
+      const socket: ConsoleSocket = io(`${serverUrl}/console`, {
+        auth: { token: await login('commander') },
+        transports: ['websocket'],
+        reconnection: false,
+        forceNew: true,
+      });
+      socket.on('alert', (alert: Alert) => onAlert(alert, socket));
+      await new Promise<void>((resolve, reject) => {
+        socket.once('connect', resolve);
+        socket.once('connect_error', reject);
+      });
+      return socket;
+    };
+    return { serverUrl, providersUrl, login, commander, stop };
   } catch (err) {
     stop();
     throw err;

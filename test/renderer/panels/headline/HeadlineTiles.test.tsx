@@ -10,6 +10,15 @@ afterEach(cleanup);
 
 const TILES = ['concurrency', 'depth', 'eta', 'admitted', 'bookings', 'seats'];
 
+/** The tiles with the header's connection indicator, as the console shows them together. */
+const renderWithIndicator = () =>
+  renderConsole(
+    <>
+      <ConnectionIndicator />
+      <HeadlineTiles />
+    </>,
+  );
+
 describe('headline tiles', () => {
   it('show the six numbers in Korean formats, live concurrency as the hero', () => {
     const { store } = renderConsole(<HeadlineTiles />, { language: 'ko' });
@@ -75,12 +84,7 @@ describe('headline tiles', () => {
   });
 
   it('grey out and say STALE when no snapshot came for more than 3 s, and recover on the next one', () => {
-    const { store, clock } = renderConsole(
-      <>
-        <ConnectionIndicator />
-        <HeadlineTiles />
-      </>,
-    );
+    const { store, clock } = renderWithIndicator();
     act(() => {
       store.setLink('connected');
       store.receiveSnapshot(craftSnapshot({ at: clock.now }));
@@ -123,12 +127,7 @@ describe('headline tiles', () => {
   });
 
   it('say STORE DOWN and grey out while the snapshots come from a node that cannot reach the store, and recover when it can', () => {
-    const { store, clock } = renderConsole(
-      <>
-        <ConnectionIndicator />
-        <HeadlineTiles />
-      </>,
-    );
+    const { store, clock } = renderWithIndicator();
     act(() => {
       store.setLink('connected');
       store.receiveSnapshot(craftSnapshot({ at: clock.now, store: { kind: 'redis', up: false, latencyMs: null } }));
