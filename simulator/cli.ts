@@ -45,8 +45,9 @@ async function main(): Promise<number> {
   const scale = number('scale', values.scale) ?? scenario.scale;
   const timeFactor = number('time-factor', values['time-factor']) ?? scenario.timeFactor;
   const env = readEnvironment(process.env, 'sim') as Record<string, unknown>;
+  const simulatorKey = values.key ?? (env['SLUICE_SIMULATOR_KEY'] as string | undefined);
   const token = await operatorToken(values.server, {
-    key: values.key ?? (env['SLUICE_SIMULATOR_KEY'] as string | undefined),
+    key: simulatorKey,
     user: values.user ?? (values.password || env['SLUICE_DEMO_PASSWORD'] ? 'trainer' : undefined),
     password: values.password ?? (env['SLUICE_DEMO_PASSWORD'] as string | undefined),
   });
@@ -75,7 +76,6 @@ async function main(): Promise<number> {
   process.once('SIGINT', () => stop.abort());
   const onProgress = (p: DrillProgress) => bar.update(Math.round(p.simulatedSec), { phase: p.phase, time: p.simulatedTime.slice(11, 19), ...p.crowd });
   const storeFaultUrl = env['SLUICE_STORE_FAULT_URL'] as string | undefined;
-  const simulatorKey = values.key ?? (env['SLUICE_SIMULATOR_KEY'] as string | undefined);
   const report = await runScenario(scenario, {
     ...(storeFaultUrl && simulatorKey ? { storeFault: storeFaultClient(storeFaultUrl, simulatorKey) } : {}),
     serverUrl: values.server,
