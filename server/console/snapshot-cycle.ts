@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { NO_DRILL, type DrillState, type HistoryRangeReply, type NodeStatus, type Snapshot } from '../../protocol';
 import type { AlertEngine } from '../alerts/alert-engine';
 import { StoreUnavailableError } from '../store';
+import { TaskFailureLog } from '../http/task-failure-log';
 import { HistoryRing } from './history-ring';
 import { foldTiers, historyRange, type TierKeep } from './history-tiers';
 import type { NodeSampler } from './node-sampler';
@@ -27,6 +28,7 @@ export class SnapshotCycle extends EventEmitter<{ snapshot: [Snapshot] }> {
   private running = false;
   private stopped = false;
   private lastDrill: DrillState = NO_DRILL;
+  private readonly failures: { cycle: TaskFailureLog; tiers: TaskFailureLog; alerts: TaskFailureLog };
 
   constructor(
     private readonly app: FastifyInstance,
@@ -36,6 +38,12 @@ export class SnapshotCycle extends EventEmitter<{ snapshot: [Snapshot] }> {
   ) {
     super();
     this.ring = new HistoryRing(app.config.console.historySec);
+    const now = () => app.clock.now();
+    this.failures = {
+      cycle: new TaskFailureLog(app.log, 'snapshot cycle', now),
+      tiers: new TaskFailureLog(app.log, 'history tiers', now),
+      alerts: new TaskFailureLog(app.log, 'alert rules', now),
+    };
   }
 
   private get historyMs(): number {
@@ -111,9 +119,7 @@ export class SnapshotCycle extends EventEmitter<{ snapshot: [Snapshot] }> {
     // Just after each boundary, so every node works on the same second.
     const delay = every - (Date.now() % every) + 25;
     this.timer = setTimeout(() => {
-      this.runOnce()
-        .catch((err: unknown) => this.app.log.warn({ err }, 'snapshot cycle failed'))
-        .finally(() => this.schedule());
+      void this.failures.cycle.run(() => this.runOnce()).finally(() => this.schedule());
     }, delay);
     this.timer.unref();
   }
@@ -146,8 +152,8 @@ export class SnapshotCycle extends EventEmitter<{ snapshot: [Snapshot] }> {
     if (!put) return null;
     if (put.won) {
       // The node that stored the second also closes the coarse buckets it leaves behind.
-      await foldTiers(store.console, this.ring, put.snapshot, this.tierKeep).catch((err: unknown) => this.app.log.warn({ err }, 'history tiers not written'));
-      await this.alerts.step(put.snapshot).catch((err: unknown) => this.app.log.warn({ err }, 'alert rules failed'));
+      await this.failures.tiers.run(() => foldTiers(store.console, this.ring, put.snapshot, this.tierKeep));
+      await this.failures.alerts.run(() => this.alerts.step(put.snapshot));
     }
     await store.bus.publish(CHANNEL, JSON.stringify(put.snapshot)).catch(() => {});
     this.accept(put.snapshot);

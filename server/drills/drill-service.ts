@@ -14,6 +14,7 @@ import {
   type Outcome,
   type Role,
 } from '../../protocol';
+import { TaskFailureLog } from '../http/task-failure-log';
 import { broadcastDrill } from './drill-view';
 import type { RunnerGateway } from './runner-gateway';
 
@@ -36,7 +37,8 @@ export class DrillService {
     private readonly app: FastifyInstance,
     readonly runners: RunnerGateway,
   ) {
-    runners.on('progress', (progress) => void this.progress(progress).catch((err: unknown) => app.log.warn({ err }, 'drill progress not stored')));
+    const progressFailures = new TaskFailureLog(app.log, 'storing drill progress', () => app.clock.now());
+    runners.on('progress', (progress) => void progressFailures.run(() => this.progress(progress)));
     runners.on('lost', (drillId) => this.lost(drillId));
   }
 

@@ -25,6 +25,7 @@ import { ClusterHealth } from './cluster-health';
 import type { CallOutcome } from './call-counts';
 import { createIdentityMetrics, type IdentityMetrics } from './identity-metrics';
 import { ProviderClient } from './provider-client';
+import { TaskFailureLog } from '../http/task-failure-log';
 
 /** Where the providers are when PROVIDERS_URL is unset: the simulator's default port. */
 export const DEFAULT_PROVIDERS_URL = `http://127.0.0.1:${PROVIDERS_PORT}`;
@@ -69,6 +70,8 @@ export class IdentityGateway {
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
   private offControls: (() => void) | undefined;
+  private readonly syncFailures: TaskFailureLog;
+  private readonly leaseFailures: TaskFailureLog;
 
   constructor(private readonly deps: IdentityGatewayDeps) {
     const { config } = deps;
@@ -77,6 +80,9 @@ export class IdentityGateway {
       PROVIDER_IDS.map((id) => [id, new ProviderClient(id, baseUrl, config.identity.timeoutMs, config.identity.breaker)]),
     ) as Record<ProviderId, ProviderClient>;
     this.metrics = createIdentityMetrics(deps.registry, this.clients);
+    const now = () => deps.clock.now();
+    this.syncFailures = new TaskFailureLog(deps.log, 'provider health sync', now);
+    this.leaseFailures = new TaskFailureLog(deps.log, 'verification lease release (a lease not released expires)', now);
     this.clusterHealth = new ClusterHealth(
       deps.store.identity,
       deps.clock,
@@ -132,7 +138,7 @@ export class IdentityGateway {
     // One booking per admission: a session a booking has ended (or that expired) verifies nobody
     // else; and one verification at a time per session, cluster-wide. One store step, before any
     // provider is called or counted.
-    const { store, config, log } = this.deps;
+    const { store, config } = this.deps;
     const token = randomBytes(12).toString('base64url');
     const start = await store.identity.beginVerification({
       number: ticketNumber,
@@ -149,7 +155,7 @@ export class IdentityGateway {
     try {
       return await this.verifyOnce(ticketNumber, body, start.sessionExpiresAt);
     } finally {
-      await store.identity.endVerification(ticketNumber, token).catch((err: unknown) => log.warn({ err }, 'verification lease not released (it expires)'));
+      await this.leaseFailures.run(() => store.identity.endVerification(ticketNumber, token));
     }
   }
 
@@ -258,9 +264,11 @@ export class IdentityGateway {
     if (this.stopped) return;
     this.timer = setTimeout(
       () => {
-        void this.flush()
-          .then(() => this.refresh())
-          .catch((err: unknown) => this.deps.log.warn({ err }, 'provider health sync failed'))
+        void this.syncFailures
+          .run(async () => {
+            await this.flush();
+            await this.refresh();
+          })
           .finally(() => this.scheduleSync());
       },
       this.deps.config.healthSyncMs - (Date.now() % this.deps.config.healthSyncMs) + 50,

@@ -85,4 +85,32 @@ describe('when Redis goes away and comes back', () => {
       await app.close();
     }
   });
+
+  it('writes a background task that fails every second (provider health sync) once, no stack, then once more when it recovers', async () => {
+    const lines: { msg?: string; err?: unknown; store?: string; failures?: number }[] = [];
+    const logDestination = { write: (line: string) => void lines.push(JSON.parse(line) as (typeof lines)[number]) };
+    const syncMs = 100;
+    const app = await buildApp(testConfig({ redisUrl: redis.url, keyPrefix: 'outage-tasks', logLevel: 'info', healthSyncMs: syncMs }), { logDestination });
+    let down = false;
+    try {
+      const sync = () => lines.filter((l) => l.msg?.startsWith('provider health sync'));
+      await redis.kill();
+      down = true;
+      await expect.poll(() => sync().length, { timeout: 5000, interval: 20 }).toBe(1);
+      // Ten more sync intervals, every one failing: still the one line.
+      await new Promise((resolve) => setTimeout(resolve, 10 * syncMs));
+      expect(sync().map((l) => l.msg)).toEqual(['provider health sync failed']);
+      expect(sync()[0]).toMatchObject({ store: 'unreachable' });
+      expect(sync()[0]).not.toHaveProperty('err');
+
+      await redis.start();
+      down = false;
+      await expect.poll(() => sync().length, { timeout: 10_000, interval: 50 }).toBe(2);
+      expect(sync()[1]!.msg).toBe('provider health sync recovered');
+      expect(sync()[1]!.failures).toBeGreaterThanOrEqual(5);
+    } finally {
+      if (down) await redis.start();
+      await app.close();
+    }
+  });
 });

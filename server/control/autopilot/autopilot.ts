@@ -5,6 +5,7 @@ import type { Clock } from '../../clock';
 import type { AutopilotConfig } from '../../config';
 import type { Store } from '../../store';
 import type { ControlsService } from '../controls-service';
+import { TaskFailureLog } from '../../http/task-failure-log';
 import { decide, FRESH_MEMORY, type AimdMemory } from './aimd';
 import { readPressure, type PressureTargets } from './pressure';
 
@@ -27,6 +28,7 @@ export class Autopilot {
   private memory: AimdMemory = FRESH_MEMORY;
   private previous: Snapshot | undefined;
   private running: Promise<void> | null = null;
+  private readonly failures: TaskFailureLog;
 
   constructor(
     private readonly store: Store,
@@ -37,13 +39,15 @@ export class Autopilot {
     private readonly nodeId: string,
     private readonly config: AutopilotConfig,
     private readonly targets: PressureTargets,
-  ) {}
+  ) {
+    this.failures = new TaskFailureLog(log, 'autopilot step', () => clock.now());
+  }
 
   /** Called with every snapshot this node receives (about once a second). Never throws. */
   step(snapshot: Snapshot): Promise<void> {
     // A step still under way when the next second arrives: that second is skipped.
-    this.running ??= this.stepNow(snapshot)
-      .catch((err: unknown) => this.log.warn({ err }, 'autopilot step failed'))
+    this.running ??= this.failures
+      .run(() => this.stepNow(snapshot))
       .finally(() => {
         this.previous = snapshot;
         this.running = null;
