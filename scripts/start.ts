@@ -113,7 +113,7 @@ async function main(): Promise<number> {
   if (await ready(origin, () => over)) {
     log(`${config.mode} mode, ${config.redisUrl ? 'Redis' : 'memory'} store`);
     log(`console:   ${origin}/console/`);
-    log(`citizens:  POST ${origin}/api/v1/queue/join`);
+    log(`citizens:  ${origin}/  (the citizen pages; their API: POST ${origin}/api/v1/queue/join)`);
     supervisor.start(runner);
     log('drill runner: bundled scenarios for trainers, and a gentle background crowd');
     if (desktop) supervisor.start(desktop);
