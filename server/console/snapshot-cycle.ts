@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { NO_DRILL, type DrillState, type HistoryRangeReply, type NodeStatus, type Snapshot } from '../../protocol';
 import type { AlertEngine } from '../alerts/alert-engine';
 import { StoreUnavailableError } from '../store';
-import { TaskFailureLog } from '../http/task-failure-log';
+import { TaskFailureLog } from '../logging/task-failure-log';
 import { HistoryRing } from './history-ring';
 import { foldTiers, historyRange, type TierKeep } from './history-tiers';
 import type { NodeSampler } from './node-sampler';

@@ -14,7 +14,7 @@ import {
   type Outcome,
   type Role,
 } from '../../protocol';
-import { TaskFailureLog } from '../http/task-failure-log';
+import { TaskFailureLog } from '../logging/task-failure-log';
 import { broadcastDrill } from './drill-view';
 import type { RunnerGateway } from './runner-gateway';
 

@@ -25,7 +25,7 @@ import { ClusterHealth } from './cluster-health';
 import type { CallOutcome } from './call-counts';
 import { createIdentityMetrics, type IdentityMetrics } from './identity-metrics';
 import { ProviderClient } from './provider-client';
-import { TaskFailureLog } from '../http/task-failure-log';
+import { TaskFailureLog } from '../logging/task-failure-log';
 
 /** Where the providers are when PROVIDERS_URL is unset: the simulator's default port. */
 export const DEFAULT_PROVIDERS_URL = `http://127.0.0.1:${PROVIDERS_PORT}`;

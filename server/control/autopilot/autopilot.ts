@@ -5,7 +5,7 @@ import type { Clock } from '../../clock';
 import type { AutopilotConfig } from '../../config';
 import type { Store } from '../../store';
 import type { ControlsService } from '../controls-service';
-import { TaskFailureLog } from '../../http/task-failure-log';
+import { TaskFailureLog } from '../../logging/task-failure-log';
 import { decide, FRESH_MEMORY, type AimdMemory } from './aimd';
 import { readPressure, type PressureTargets } from './pressure';
 

@@ -1,6 +1,6 @@
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { TaskFailureLog } from '../../../server/http/task-failure-log';
+import { TaskFailureLog } from '../../../server/logging/task-failure-log';
 import { StoreUnavailableError } from '../../../server/store';
 
 interface Line {
